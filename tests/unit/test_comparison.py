@@ -38,8 +38,18 @@ def _statuses(preschool: Record, portal: Record) -> dict[str, FieldStatus]:
 def test_identical_records_highlight_nothing() -> None:
     rows = compare_providers(Record(), Record())
     assert [row.label for row in rows] == [
-        "Provider type", "Name", "NPI", "SED code", "Tax ID", "Address", "City", "State", "ZIP", "Phone", "Email",
-    ]  # fmt: skip
+        "Provider type",
+        "Name",
+        "NPI",
+        "SED code",
+        "Tax ID",
+        "Address",
+        "City",
+        "State",
+        "ZIP",
+        "Phone",
+        "Email",
+    ]
     assert not any(row.differs for row in rows)
 
 
@@ -66,7 +76,9 @@ def test_missing_npi_in_preschool_is_highlighted_as_the_guide_describes() -> Non
 
 
 def test_missing_on_portal_and_different() -> None:
-    statuses = _statuses(Record(), replace(Record(), phone="  ", address_1="99 Main St", provider_type="individual"))
+    statuses = _statuses(
+        Record(), replace(Record(), phone="  ", address_1="99 Main St", provider_type="individual")
+    )
     assert statuses["Phone"] is FieldStatus.MISSING_ON_PORTAL
     assert statuses["Address"] is FieldStatus.DIFFERENT
     assert statuses["Provider type"] is FieldStatus.DIFFERENT
