@@ -25,9 +25,9 @@ US_STATES: dict[str, str] = {
 }  # fmt: skip
 
 # Legal suffixes written with or without dots and spaces ("L.L.C.", "LLC", "P. C.") compare equal.
-_LEGAL_SUFFIXES = ("LLC", "PLLC", "INC", "CORP", "CO", "LTD", "PC", "LLP", "DPC")
+LEGAL_SUFFIXES = ("LLC", "PLLC", "INC", "CORP", "CO", "LTD", "PC", "LLP", "DPC")
 _SUFFIX_PATTERNS = [
-    re.compile(r"\b" + r"\s*\.?\s*".join(suffix) + r"\b\.?", re.IGNORECASE) for suffix in _LEGAL_SUFFIXES
+    re.compile(r"\b" + r"\s*\.?\s*".join(suffix) + r"\b\.?", re.IGNORECASE) for suffix in LEGAL_SUFFIXES
 ]
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
 _SPACES = re.compile(r"\s+")
@@ -55,7 +55,7 @@ def normalize_text(value: str | None) -> str:
 def normalize_name(value: str | None) -> str:
     """Case, punctuation, accents and the spelling of legal suffixes ignored ("Sunrise Therapy, L.L.C.")."""
     text = _ascii_upper(value or "")
-    for suffix, pattern in zip(_LEGAL_SUFFIXES, _SUFFIX_PATTERNS, strict=True):
+    for suffix, pattern in zip(LEGAL_SUFFIXES, _SUFFIX_PATTERNS, strict=True):
         text = pattern.sub(" " + suffix + " ", text)
     return _SPACES.sub(" ", _NON_ALNUM.sub(" ", text)).strip()
 
