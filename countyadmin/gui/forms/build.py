@@ -1,0 +1,55 @@
+"""Compile every Qt Designer form in ui/ into countyadmin/gui/forms/ui_<name>.py.
+
+Run ``python -m countyadmin.gui.forms.build`` after editing a .ui file and commit both; a test fails
+when a compiled form no longer matches its .ui file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+FORMS_DIR = Path(__file__).resolve().parent
+UI_DIR = FORMS_DIR.parents[2] / "ui"
+
+
+def ui_files() -> list[Path]:
+    return sorted(UI_DIR.glob("*.ui"))
+
+
+def form_path(ui_file: Path) -> Path:
+    return FORMS_DIR / f"ui_{ui_file.stem}.py"
+
+
+def _uic_command() -> list[str]:
+    # Prefer the pyside6-uic beside this interpreter so the output matches the installed PySide6.
+    beside = Path(sys.executable).parent / "pyside6-uic"
+    found = str(beside) if beside.exists() else shutil.which("pyside6-uic")
+    if found is None:
+        raise SystemExit("pyside6-uic was not found; install PySide6 into this environment.")
+    return [found]
+
+
+def compile_form(ui_file: Path) -> str:
+    """Return the Python source pyside6-uic generates for ``ui_file``."""
+    # uic records the file name it was given; pass the bare name so the output is the same anywhere.
+    result = subprocess.run(
+        [*_uic_command(), ui_file.name], cwd=ui_file.parent, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def main() -> int:
+    for ui_file in ui_files():
+        target = form_path(ui_file)
+        source = compile_form(ui_file)
+        if not target.exists() or target.read_text(encoding="utf-8") != source:
+            target.write_text(source, encoding="utf-8")
+            print(f"compiled {ui_file.name} -> {target.relative_to(FORMS_DIR.parents[2])}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
