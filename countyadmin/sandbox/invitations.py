@@ -1,0 +1,188 @@
+"""Invitations: idempotent create, resend, cancel, accept, and the outbox of emails they send."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from countyadmin.sandbox import schemas, views
+from countyadmin.sandbox.portal_ops import insert_admin_user
+from countyadmin.sandbox.problems import ApiProblem, validation_problem
+from countyadmin.sandbox.store import Store, format_id, parse_id, utc
+from countyadmin.sandbox.tables import IdempotencyRow, InvitationRow, OutboxRow
+
+INVITATION_LIFETIME = timedelta(days=14)
+
+
+def request_digest(provider_id: str, body: schemas.NewInvitation) -> str:
+    # The parsed body, so key order and whitespace do not make "the same request" look different.
+    canonical = json.dumps({"provider_id": provider_id, "body": body.model_dump(mode="json")}, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _send_email(session: Session, invitation: InvitationRow, provider_name: str, now: datetime) -> None:
+    # The accept URL is completed with the server's address when the outbox is read.
+    body = (
+        f"Hello {invitation.first_name} {invitation.last_name},\n\n"
+        f"{invitation.invited_by} invited you to administer {provider_name} on CPSE Portal.\n"
+        f"Accept by {utc(invitation.expires_at):%B %d, %Y} at the link below.\n"
+    )
+    session.add(
+        OutboxRow(
+            to=invitation.email,
+            subject=f"Your CPSE Portal invitation for {provider_name}",
+            body=body,
+            invitation_pk=invitation.pk,
+            sent_at=now,
+        )
+    )
+
+
+def create_invitation(
+    store: Store, county_id: str, provider_id: str, body: schemas.NewInvitation, idempotency_key: str
+) -> tuple[dict[str, Any], bool]:
+    """Return the invitation JSON and whether it is a replay of an earlier identical request."""
+    digest = request_digest(provider_id, body)
+    with store.transaction() as session:
+        earlier = session.scalar(
+            select(IdempotencyRow).where(
+                IdempotencyRow.county_id == county_id, IdempotencyRow.key == idempotency_key
+            )
+        )
+        if earlier is not None:
+            if earlier.request_sha256 != digest:
+                raise validation_problem(
+                    [("header.Idempotency-Key", "This key was already used for a different request.")],
+                    "An Idempotency-Key may be reused only to retry the very same request.",
+                )
+            return dict(earlier.response_json), True
+        provider = store.provider_row(session, provider_id)
+        now = store.now()
+        pending = session.scalar(
+            select(InvitationRow).where(
+                InvitationRow.provider_pk == provider.pk,
+                func.lower(InvitationRow.email) == body.email.lower(),
+                InvitationRow.status == "pending",
+                InvitationRow.expires_at > now,
+            )
+        )
+        if pending is not None:
+            pending_id = format_id("INV", pending.pk)
+            raise ApiProblem(
+                409,
+                f"{body.email} already has a pending invitation ({pending_id}) for {provider_id}; "
+                "resend it instead.",
+                extensions={"pending_invitation_id": pending_id},
+            )
+        fields = body.model_dump(exclude={"role"})
+        row = InvitationRow(
+            provider_pk=provider.pk,
+            status="pending",
+            created_at=now,
+            expires_at=now + INVITATION_LIFETIME,
+            **fields,
+        )
+        session.add(row)
+        session.flush()
+        _send_email(session, row, provider.name, now)
+        response = views.invitation(row, now).model_dump(mode="json")
+        # Stored in the same transaction as the invitation: a retry after a lost answer always replays.
+        session.add(
+            IdempotencyRow(
+                county_id=county_id,
+                key=idempotency_key,
+                request_sha256=digest,
+                status_code=201,
+                response_json=response,
+                created_at=now,
+            )
+        )
+        return response, False
+
+
+def _invitation_row(session: Session, invitation_id: str) -> InvitationRow:
+    pk = parse_id("INV", invitation_id)
+    row = session.get(InvitationRow, pk) if pk is not None else None
+    if row is None:
+        raise ApiProblem(404, f"There is no invitation {invitation_id}.")
+    return row
+
+
+def list_invitations(
+    store: Store, provider_id: str, cursor: str | None, limit: int
+) -> schemas.InvitationPage:
+    provider = store.get_provider(provider_id)
+    query = select(InvitationRow).where(InvitationRow.provider_pk == provider.pk)
+    rows, next_cursor = store.page(query, InvitationRow.pk, cursor, limit)
+    now = store.now()
+    return schemas.InvitationPage(items=[views.invitation(row, now) for row in rows], next=next_cursor)
+
+
+def resend_invitation(store: Store, invitation_id: str) -> schemas.Invitation:
+    with store.transaction() as session:
+        row = _invitation_row(session, invitation_id)
+        if row.status in ("accepted", "cancelled"):
+            raise ApiProblem(409, f"Invitation {invitation_id} was {row.status}; it cannot be resent.")
+        now = store.now()
+        row.status = "pending"  # an expired invitation becomes pending again with a new deadline
+        row.expires_at = now + INVITATION_LIFETIME
+        provider_name = store.provider_row(session, format_id("CP", row.provider_pk)).name
+        _send_email(session, row, provider_name, now)
+        return views.invitation(row, now)
+
+
+def cancel_invitation(store: Store, invitation_id: str) -> schemas.Invitation:
+    with store.transaction() as session:
+        row = _invitation_row(session, invitation_id)
+        if row.status == "accepted":
+            raise ApiProblem(409, f"Invitation {invitation_id} was accepted; remove the user instead.")
+        row.status = "cancelled"
+        return views.invitation(row, store.now())
+
+
+def accept_invitation(store: Store, invitation_id: str, username: str) -> schemas.AdminUser:
+    with store.transaction() as session:
+        row = _invitation_row(session, invitation_id)
+        status = views.invitation_status(row, store.now())
+        if status != "pending":
+            raise ApiProblem(409, f"Invitation {invitation_id} is {status}, not pending.")
+        user = insert_admin_user(
+            session,
+            row.provider_pk,
+            {
+                "username": username,
+                "first_name": row.first_name,
+                "last_name": row.last_name,
+                "email": row.email,
+                "status": "active",
+                "also_service_provider": row.also_service_provider,
+                "npi": row.npi,
+                "profession": row.profession,
+                "license": row.license,
+            },
+        )
+        row.status = "accepted"
+        return views.admin_user(user)
+
+
+def outbox(store: Store, base_url: str) -> list[dict[str, Any]]:
+    with store.transaction() as session:
+        rows = session.scalars(select(OutboxRow).order_by(OutboxRow.pk)).all()
+        return [
+            {
+                "id": format_id("MSG", row.pk),
+                "to": row.to,
+                "subject": row.subject,
+                "body": row.body
+                + f"{base_url}sandbox/invitations/{format_id('INV', row.invitation_pk)}/accept\n",
+                "accept_url": f"{base_url}sandbox/invitations/{format_id('INV', row.invitation_pk)}/accept",
+                "invitation_id": format_id("INV", row.invitation_pk),
+                "sent_at": utc(row.sent_at).isoformat(),
+            }
+            for row in rows
+        ]
