@@ -1,0 +1,143 @@
+"""Application settings: a small JSON file in the user's configuration folder.
+
+No secret ever goes in it: the portal API key lives in the OS keyring (countyadmin.secrets), and a
+database URL carrying a password is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+APP_NAME = "CountyAdmin"
+APP_AUTHOR = "CountyAdmin"
+DEFAULT_NPI_REGISTRY_URL = "https://npiregistry.cms.hhs.gov/api/"
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass(frozen=True, slots=True)
+class AppSettings:
+    portal_url: str = ""
+    npi_registry_url: str = DEFAULT_NPI_REGISTRY_URL
+    database_url: str | None = None  # None: the SQLite file in data_dir()
+    ca_bundle: str | None = None  # a county's own TLS root certificates (PEM), when it has a proxy
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSettings:
+    """The settings to use, and a sentence for the clerk when the file could not be used as it is."""
+
+    settings: AppSettings
+    warning: str | None = None
+
+
+class SettingsError(ValueError):
+    """The settings cannot be saved as they are; ``str()`` says why and what to do."""
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+
+
+def settings_path() -> Path:
+    return config_dir() / SETTINGS_FILE
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
+_OPTIONAL = {"database_url", "ca_bundle"}
+
+
+def load_settings(path: Path | None = None) -> LoadedSettings:
+    """Read the settings; a missing file gives the defaults, an unusable one the defaults and a warning."""
+    path = path or settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return LoadedSettings(AppSettings())
+    except (OSError, UnicodeDecodeError) as error:
+        return LoadedSettings(AppSettings(), _unusable(path, f"it could not be read ({error})"))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return LoadedSettings(AppSettings(), _unusable(path, f"it is not valid JSON ({error})"))
+    if not isinstance(data, dict):
+        return LoadedSettings(AppSettings(), _unusable(path, "it does not hold a JSON object"))
+
+    values: dict[str, str | None] = {}
+    bad: list[str] = []
+    for item in fields(AppSettings):
+        if item.name not in data:
+            continue  # a newer or older file: unknown keys ignored, missing ones defaulted
+        value = data[item.name]
+        if isinstance(value, str) or (value is None and item.name in _OPTIONAL):
+            values[item.name] = value
+        else:
+            bad.append(item.name)
+    warning = None
+    if bad:
+        warning = (
+            f"Some settings in {path} were not usable ({', '.join(bad)}), so CountyAdmin uses their "
+            "defaults. Open Settings, check them and save."
+        )
+    return LoadedSettings(AppSettings(**values), warning)  # type: ignore[arg-type]
+
+
+def _unusable(path: Path, why: str) -> str:
+    return (
+        f"The settings file {path} could not be used: {why}. CountyAdmin started with default settings; "
+        "open Settings and save to replace the file."
+    )
+
+
+def save_settings(settings: AppSettings, path: Path | None = None) -> None:
+    """Write the settings atomically (a crash mid-write leaves the old file, never half a file).
+
+    Raises:
+        SettingsError: the database URL carries a password, which must not be written to disk.
+    """
+    _refuse_secrets(settings)
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n"
+    handle, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _refuse_secrets(settings: AppSettings) -> None:
+    if not settings.database_url:
+        return
+    try:
+        url = make_url(settings.database_url)
+    except ArgumentError as error:
+        raise SettingsError(
+            f"The database URL is not a valid SQLAlchemy URL ({error}). "
+            "Write it like postgresql+psycopg2://user@host/database."
+        ) from error
+    if url.password:
+        raise SettingsError(
+            "The database URL contains a password, and CountyAdmin never stores passwords in its settings "
+            "file. Remove the password from the URL and let the server authenticate you another way "
+            "(for PostgreSQL a pgpass file or Windows authentication)."
+        )

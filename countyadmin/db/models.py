@@ -1,0 +1,77 @@
+"""The county database's tables as SQLAlchemy 2 typed models.
+
+Lengths are explicit because MariaDB needs them for VARCHAR (and for indexes); identifiers are text so
+leading zeros survive. The migration in ``migrations/versions`` creates exactly these tables.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, false
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from countyadmin.db.types import UtcDateTime, json_text
+
+# Named constraints let later migrations drop or alter them on every engine (SQLite batch mode included).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+NAME_LENGTH = 200
+USER_LENGTH = 200
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ProviderRow(Base):
+    __tablename__ = "providers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
+    provider_type: Mapped[str | None] = mapped_column(String(16))  # "agency" | "individual"
+    sed_code: Mapped[str | None] = mapped_column(String(12), unique=True)
+    npi: Mapped[str | None] = mapped_column(String(10), index=True)
+    tax_id: Mapped[str | None] = mapped_column(String(20))
+    address_1: Mapped[str | None] = mapped_column(String(200))
+    address_2: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(100))
+    state: Mapped[str | None] = mapped_column(String(50))
+    zip: Mapped[str | None] = mapped_column(String(10))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(254))
+    uses_portal: Mapped[bool] = mapped_column(default=False, server_default=false())
+    portal_provider_id: Mapped[str | None] = mapped_column(String(64))
+    linked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    linked_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
+    # Optimistic locking: every write is UPDATE … WHERE version = :expected (see repositories.py).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    updated_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
+
+
+class NpiLookupRow(Base):
+    __tablename__ = "npi_lookups"
+
+    npi: Mapped[str] = mapped_column(String(10), primary_key=True)
+    found: Mapped[bool]
+    payload: Mapped[str | None] = mapped_column(json_text())  # the registry's raw result object
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class AuditEventRow(Base):
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_provider_id_occurred_at", "provider_id", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    user_name: Mapped[str] = mapped_column(String(USER_LENGTH))
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"))
+    action: Mapped[str] = mapped_column(String(64))
+    details: Mapped[str] = mapped_column(json_text())

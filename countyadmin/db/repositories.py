@@ -1,0 +1,158 @@
+"""SQLAlchemy repositories. They return domain dataclasses, never ORM objects."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, fields, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from countyadmin.db.models import AuditEventRow, NpiLookupRow, ProviderRow
+from countyadmin.domain.provider import ProviderRecord, ProviderSummary, ProviderType
+from countyadmin.domain.records import AuditEntry, CachedNpiLookup, NewProvider
+
+_PROVIDER_TYPES: dict[str | None, ProviderType | None] = {None: None, **{t.value: t for t in ProviderType}}
+_T = ProviderRow.__table__.c
+_SUMMARY_COLUMNS = (_T.id, _T.name, _T.provider_type, _T.sed_code, _T.npi, _T.uses_portal,
+                    _T.portal_provider_id)  # fmt: skip
+# What update() writes: everything but the key and the lock itself.
+_WRITABLE = tuple(f.name for f in fields(ProviderRecord) if f.name not in ("id", "version"))
+
+
+def _record(row: ProviderRow) -> ProviderRecord:
+    return ProviderRecord(
+        id=row.id,
+        name=row.name,
+        provider_type=_PROVIDER_TYPES[row.provider_type],
+        sed_code=row.sed_code,
+        npi=row.npi,
+        tax_id=row.tax_id,
+        address_1=row.address_1,
+        address_2=row.address_2,
+        city=row.city,
+        state=row.state,
+        zip=row.zip,
+        phone=row.phone,
+        email=row.email,
+        uses_portal=row.uses_portal,
+        portal_provider_id=row.portal_provider_id,
+        linked_at=row.linked_at,
+        linked_by=row.linked_by,
+        version=row.version,
+        updated_at=row.updated_at,
+        updated_by=row.updated_by,
+    )
+
+
+def _summary(row: Sequence[Any]) -> ProviderSummary:
+    return ProviderSummary(row[0], row[1], _PROVIDER_TYPES[row[2]], row[3], row[4], bool(row[5]), row[6])
+
+
+class SqlProviderRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, provider_id: int) -> ProviderRecord | None:
+        row = self._session.get(ProviderRow, provider_id, populate_existing=True)
+        return None if row is None else _record(row)
+
+    def list_summaries(self) -> list[ProviderSummary]:
+        # Core rows of seven columns: no ORM identity map, no object per row (100,000 rows load fast).
+        result = self._session.execute(select(*_SUMMARY_COLUMNS).order_by(_T.name, _T.id))
+        return [_summary(row) for row in result]
+
+    def find_by_sed_code(self, sed_code: str) -> ProviderSummary | None:
+        row = self._session.execute(select(*_SUMMARY_COLUMNS).where(_T.sed_code == sed_code)).first()
+        return None if row is None else _summary(row)
+
+    def count(self) -> int:
+        return self._session.execute(select(func.count()).select_from(ProviderRow)).scalar_one()
+
+    def add(self, provider: NewProvider, *, user: str, at: datetime) -> int:
+        values = asdict(provider)
+        values["provider_type"] = provider.provider_type.value if provider.provider_type else None
+        row = ProviderRow(**values, version=1, updated_at=at, updated_by=user)
+        self._session.add(row)
+        self._session.flush()
+        return row.id
+
+    def update(self, record: ProviderRecord, *, expected_version: int) -> ProviderRecord | None:
+        values: dict[str, Any] = {name: getattr(record, name) for name in _WRITABLE}
+        values["provider_type"] = record.provider_type.value if record.provider_type else None
+        # Compare-and-set: the WHERE on version is the lock, so two sessions cannot both win.
+        result = self._session.execute(
+            update(ProviderRow)
+            .where(ProviderRow.id == record.id, ProviderRow.version == expected_version)
+            .values(**values, version=expected_version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            return None
+        return replace(record, version=expected_version + 1)
+
+
+class SqlNpiLookupRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, npi: str) -> CachedNpiLookup | None:
+        row = self._session.get(NpiLookupRow, npi, populate_existing=True)
+        if row is None:
+            return None
+        payload = json.loads(row.payload) if row.payload is not None else None
+        return CachedNpiLookup(npi=row.npi, found=row.found, payload=payload, fetched_at=row.fetched_at)
+
+    def save(self, lookup: CachedNpiLookup) -> None:
+        payload = json.dumps(lookup.payload) if lookup.payload is not None else None
+        # merge() is a portable upsert: SELECT by key, then INSERT or UPDATE.
+        self._session.merge(
+            NpiLookupRow(npi=lookup.npi, found=lookup.found, payload=payload, fetched_at=lookup.fetched_at)
+        )
+        self._session.flush()
+
+
+class SqlAuditRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(
+        self,
+        *,
+        occurred_at: datetime,
+        user_name: str,
+        provider_id: int | None,
+        action: str,
+        details: Mapping[str, Any],
+    ) -> None:
+        self._session.add(
+            AuditEventRow(
+                occurred_at=occurred_at,
+                user_name=user_name,
+                provider_id=provider_id,
+                action=action,
+                details=json.dumps(details, default=str),
+            )
+        )
+        self._session.flush()
+
+    def for_provider(self, provider_id: int) -> list[AuditEntry]:
+        rows = self._session.scalars(
+            select(AuditEventRow)
+            .where(AuditEventRow.provider_id == provider_id)
+            .order_by(AuditEventRow.occurred_at.desc(), AuditEventRow.id.desc())
+        )
+        return [
+            AuditEntry(
+                id=row.id,
+                occurred_at=row.occurred_at,
+                user_name=row.user_name,
+                provider_id=row.provider_id,
+                action=row.action,
+                details=json.loads(row.details),
+            )
+            for row in rows
+        ]

@@ -1,0 +1,137 @@
+"""An in-memory unit of work for fast service tests (here, not in tests/, so GUI tests can use it too).
+
+It keeps real transaction semantics: a unit of work works on a copy of the store, and only
+``commit()`` publishes it, so a test can see that a failed use-case wrote nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Self
+
+from countyadmin.domain.provider import ProviderRecord, ProviderSummary
+from countyadmin.domain.records import AuditEntry, CachedNpiLookup, NewProvider
+
+
+@dataclass
+class InMemoryStore:
+    """The "database" several fake units of work share."""
+
+    providers: dict[int, ProviderRecord] = field(default_factory=dict)
+    npi_lookups: dict[str, CachedNpiLookup] = field(default_factory=dict)
+    audit: list[AuditEntry] = field(default_factory=list)
+    commits: int = 0
+
+    def unit_of_work(self) -> FakeUnitOfWork:
+        """Use ``store.unit_of_work`` wherever a service wants a unit-of-work factory."""
+        return FakeUnitOfWork(self)
+
+
+class FakeProviderRepository:
+    def __init__(self, rows: dict[int, ProviderRecord]) -> None:
+        self._rows = rows
+
+    def get(self, provider_id: int) -> ProviderRecord | None:
+        return self._rows.get(provider_id)
+
+    def list_summaries(self) -> list[ProviderSummary]:
+        return [_summary(r) for r in sorted(self._rows.values(), key=lambda r: (r.name, r.id))]
+
+    def find_by_sed_code(self, sed_code: str) -> ProviderSummary | None:
+        return next((_summary(r) for r in self._rows.values() if r.sed_code == sed_code), None)
+
+    def count(self) -> int:
+        return len(self._rows)
+
+    def add(self, provider: NewProvider, *, user: str, at: datetime) -> int:
+        new_id = max(self._rows, default=0) + 1
+        self._rows[new_id] = ProviderRecord(
+            id=new_id, version=1, updated_at=at, updated_by=user, **asdict(provider)
+        )
+        return new_id
+
+    def update(self, record: ProviderRecord, *, expected_version: int) -> ProviderRecord | None:
+        stored = self._rows.get(record.id)
+        if stored is None or stored.version != expected_version:
+            return None
+        saved = replace(record, version=expected_version + 1)
+        self._rows[record.id] = saved
+        return saved
+
+
+def _summary(r: ProviderRecord) -> ProviderSummary:
+    return ProviderSummary(
+        r.id, r.name, r.provider_type, r.sed_code, r.npi, r.uses_portal, r.portal_provider_id
+    )
+
+
+class FakeNpiLookupRepository:
+    def __init__(self, rows: dict[str, CachedNpiLookup]) -> None:
+        self._rows = rows
+
+    def get(self, npi: str) -> CachedNpiLookup | None:
+        return self._rows.get(npi)
+
+    def save(self, lookup: CachedNpiLookup) -> None:
+        self._rows[lookup.npi] = lookup
+
+
+class FakeAuditRepository:
+    def __init__(self, entries: list[AuditEntry]) -> None:
+        self._entries = entries
+
+    def add(
+        self,
+        *,
+        occurred_at: datetime,
+        user_name: str,
+        provider_id: int | None,
+        action: str,
+        details: Mapping[str, Any],
+    ) -> None:
+        # A JSON-like deep copy, as the database would keep it.
+        entry = AuditEntry(len(self._entries) + 1, occurred_at, user_name, provider_id, action,
+                           copy.deepcopy(dict(details)))  # fmt: skip
+        self._entries.append(entry)
+
+    def for_provider(self, provider_id: int) -> list[AuditEntry]:
+        mine = [e for e in self._entries if e.provider_id == provider_id]
+        return sorted(mine, key=lambda e: (e.occurred_at, e.id), reverse=True)
+
+
+class FakeUnitOfWork:
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+
+    def __enter__(self) -> Self:
+        self._begin()
+        return self
+
+    def _begin(self) -> None:
+        self._providers = dict(self._store.providers)
+        self._lookups = dict(self._store.npi_lookups)
+        self._audit = list(self._store.audit)
+        self.providers = FakeProviderRepository(self._providers)
+        self.npi_lookups = FakeNpiLookupRepository(self._lookups)
+        self.audit = FakeAuditRepository(self._audit)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        self._store.providers = dict(self._providers)
+        self._store.npi_lookups = dict(self._lookups)
+        self._store.audit = list(self._audit)
+        self._store.commits += 1
+
+    def rollback(self) -> None:
+        self._begin()

@@ -1,0 +1,92 @@
+"""What the services need from storage: repositories and a unit of work, as Protocols.
+
+``countyadmin.db`` implements them on SQLAlchemy; ``countyadmin.services.testing`` in memory. Both
+return domain dataclasses only, so nothing a service holds is tied to a database session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from countyadmin.domain.provider import ProviderRecord, ProviderSummary
+from countyadmin.domain.records import AuditEntry, CachedNpiLookup, NewProvider
+
+
+class ProviderRepository(Protocol):
+    def get(self, provider_id: int) -> ProviderRecord | None: ...
+
+    def list_summaries(self) -> list[ProviderSummary]:
+        """Every provider, ordered by name, with only the columns the list shows."""
+        ...
+
+    def find_by_sed_code(self, sed_code: str) -> ProviderSummary | None: ...
+
+    def count(self) -> int: ...
+
+    def add(self, provider: NewProvider, *, user: str, at: datetime) -> int:
+        """Insert a provider at version 1 and return its id."""
+        ...
+
+    def update(self, record: ProviderRecord, *, expected_version: int) -> ProviderRecord | None:
+        """Write every field of ``record`` if the stored version is still ``expected_version``.
+
+        Returns the record as stored (version ``expected_version + 1``), or ``None`` when someone else
+        saved first (or the provider is gone): nothing is written then.
+        """
+        ...
+
+
+class NpiLookupRepository(Protocol):
+    def get(self, npi: str) -> CachedNpiLookup | None: ...
+
+    def save(self, lookup: CachedNpiLookup) -> None:
+        """Insert or replace the answer for ``lookup.npi``."""
+        ...
+
+
+class AuditRepository(Protocol):
+    def add(
+        self,
+        *,
+        occurred_at: datetime,
+        user_name: str,
+        provider_id: int | None,
+        action: str,
+        details: Mapping[str, Any],
+    ) -> None: ...
+
+    def for_provider(self, provider_id: int) -> list[AuditEntry]:
+        """The provider's history, newest first."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: ``with uow: …; uow.commit()``. Leaving the block without commit rolls back."""
+
+    @property
+    def providers(self) -> ProviderRepository: ...
+
+    @property
+    def npi_lookups(self) -> NpiLookupRepository: ...
+
+    @property
+    def audit(self) -> AuditRepository: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
