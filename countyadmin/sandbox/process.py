@@ -151,9 +151,10 @@ class SandboxProcess:
 
 def _drain(stream: IO[str], output: deque[str], first_lines: queue.Queue[str | None]) -> None:
     # Reads to the end so the child never blocks on a full pipe; the first lines also go to start().
-    for line in stream:
-        output.append(line.rstrip("\n"))
-        first_lines.put(line)
+    with stream:
+        for line in stream:
+            output.append(line.rstrip("\n"))
+            first_lines.put(line)
     first_lines.put(None)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import signal
 import socket
+from collections.abc import Iterator
 from typing import Any
 
 import uvicorn
@@ -51,6 +54,20 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+class SandboxServer(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        # uvicorn re-raises SIGTERM after its graceful shutdown, so a clean stop would look like a
+        # crash (exit -15); here SIGTERM and SIGINT only start the shutdown and the CLI exits 0.
+        handled = (signal.SIGINT, signal.SIGTERM)
+        original = {sig: signal.signal(sig, self.handle_exit) for sig in handled}
+        try:
+            yield
+        finally:
+            for sig, handler in original.items():
+                signal.signal(sig, handler)
+
+
 def make_server(app: Any) -> uvicorn.Server:
     config = uvicorn.Config(
         app,
@@ -60,4 +77,4 @@ def make_server(app: Any) -> uvicorn.Server:
         access_log=False,
         timeout_graceful_shutdown=5,
     )
-    return uvicorn.Server(config)
+    return SandboxServer(config)
