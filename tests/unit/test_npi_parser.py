@@ -142,8 +142,11 @@ def test_bad_epoch_falls_back_to_the_last_updated_date() -> None:
 
 
 def test_extra_spaces_are_stripped_from_person_names() -> None:
-    record = {"number": "1234567893", "enumeration_type": "NPI-1",
-              "basic": {"first_name": " KELSEY ", "last_name": "SMITH  ", "credential": "PT", "status": "A"}}
+    record = {
+        "number": "1234567893",
+        "enumeration_type": "NPI-1",
+        "basic": {"first_name": " KELSEY ", "last_name": "SMITH  ", "credential": "PT", "status": "A"},
+    }
     assert parse_record(record).display_name == "KELSEY SMITH PT"
 
 
@@ -155,9 +158,16 @@ def test_an_npi_that_is_not_ten_digit_text_or_integer_is_unreadable(number: obje
 
 @pytest.mark.parametrize(
     "payload",
-    ["<html>Service Unavailable</html>", None, [], {}, {"results": "none"}, {"results": [None]},
-     {"results": [{"number": 1234567893, "basic": {}}]},
-     {"results": [{"number": 1234567893, "enumeration_type": "NPI-1"}]}],
+    [
+        "<html>Service Unavailable</html>",
+        None,
+        [],
+        {},
+        {"results": "none"},
+        {"results": [None]},
+        {"results": [{"number": 1234567893, "basic": {}}]},
+        {"results": [{"number": 1234567893, "enumeration_type": "NPI-1"}]},
+    ],
 )
 def test_malformed_answers_are_unavailable_not_key_errors(payload: object) -> None:
     with pytest.raises(NpiRegistryUnavailable) as caught:
@@ -191,8 +201,18 @@ def test_arbitrary_json_raises_only_registry_errors(payload: object) -> None:
     _assert_only_registry_errors(payload)
 
 
-_KEYS = ["number", "enumeration_type", "basic", "other_names", "addresses", "taxonomies",
-         "last_updated_epoch", "results", "result_count", "Errors"]
+_KEYS = [
+    "number",
+    "enumeration_type",
+    "basic",
+    "other_names",
+    "addresses",
+    "taxonomies",
+    "last_updated_epoch",
+    "results",
+    "result_count",
+    "Errors",
+]
 
 
 @needs_recordings
@@ -201,9 +221,23 @@ _KEYS = ["number", "enumeration_type", "basic", "other_names", "addresses", "tax
     record=st.sampled_from([r for f in FILES if f.name not in ERROR_FILES for r in load(f.name)["results"]]),
     top=st.dictionaries(st.sampled_from(_KEYS), json_values, max_size=3),
     dropped=st.sets(st.sampled_from(_KEYS), max_size=2),
-    nested=st.dictionaries(st.sampled_from(["first_name", "organization_name", "status", "address_purpose",
-                                            "postal_code", "primary", "code", "type", "credential"]),
-                           json_values, max_size=3),
+    nested=st.dictionaries(
+        st.sampled_from(
+            [
+                "first_name",
+                "organization_name",
+                "status",
+                "address_purpose",
+                "postal_code",
+                "primary",
+                "code",
+                "type",
+                "credential",
+            ]
+        ),
+        json_values,
+        max_size=3,
+    ),
 )
 def test_mutated_real_records_raise_only_registry_errors(
     record: dict[str, Any], top: dict[str, Any], dropped: set[str], nested: dict[str, Any]
