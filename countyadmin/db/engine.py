@@ -22,6 +22,7 @@ from countyadmin.db.migrations import MIGRATIONS_DIR
 log = logging.getLogger(__name__)
 
 DATABASE_FILE = "countyadmin.sqlite3"
+CONNECT_TIMEOUT_S = 10
 SQLITE_BUSY_TIMEOUT_MS = 10_000  # two clerks on one shared file wait for each other instead of failing
 
 
@@ -48,8 +49,12 @@ def create_engine_for(url: str | URL) -> Engine:
         engine = create_engine(parsed)
         event.listen(engine, "connect", _configure_sqlite)
         return engine
+    connect_args: dict[str, Any] = {}
+    if parsed.get_driver_name() == "psycopg2" and "connect_timeout" not in parsed.query:
+        # libpq waits forever for a silent host by default; PyMySQL already stops after 10 s.
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
     # Servers close idle connections (MariaDB's wait_timeout); a desktop app idles for hours.
-    return create_engine(parsed, pool_pre_ping=True, pool_recycle=3600)
+    return create_engine(parsed, pool_pre_ping=True, pool_recycle=3600, connect_args=connect_args)
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:

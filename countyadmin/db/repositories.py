@@ -8,7 +8,7 @@ from dataclasses import asdict, fields, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from countyadmin.db.models import AuditEventRow, NpiLookupRow, ProviderRow
@@ -21,6 +21,9 @@ _SUMMARY_COLUMNS = (_T.id, _T.name, _T.provider_type, _T.sed_code, _T.npi, _T.us
                     _T.portal_provider_id)  # fmt: skip
 # What update() writes: everything but the key and the lock itself.
 _WRITABLE = tuple(f.name for f in fields(ProviderRecord) if f.name not in ("id", "version"))
+_ADVANCE_PG_SEQUENCE = text(
+    "SELECT setval(pg_get_serial_sequence('providers', 'id'), (SELECT max(id) FROM providers))"
+)
 
 
 def _record(row: ProviderRow) -> ProviderRecord:
@@ -72,12 +75,17 @@ class SqlProviderRepository:
     def count(self) -> int:
         return self._session.execute(select(func.count()).select_from(ProviderRow)).scalar_one()
 
-    def add(self, provider: NewProvider, *, user: str, at: datetime) -> int:
+    def add(
+        self, provider: NewProvider, *, user: str, at: datetime, provider_id: int | None = None
+    ) -> int:
         values = asdict(provider)
         values["provider_type"] = provider.provider_type.value if provider.provider_type else None
-        row = ProviderRow(**values, version=1, updated_at=at, updated_by=user)
+        row = ProviderRow(**values, id=provider_id, version=1, updated_at=at, updated_by=user)
         self._session.add(row)
         self._session.flush()
+        if provider_id is not None and self._session.get_bind().dialect.name == "postgresql":
+            # PostgreSQL's sequence does not see explicit ids; move it past them (SQLite and MariaDB do).
+            self._session.execute(_ADVANCE_PG_SEQUENCE)
         return row.id
 
     def update(self, record: ProviderRecord, *, expected_version: int) -> ProviderRecord | None:

@@ -47,8 +47,12 @@ class FakeProviderRepository:
     def count(self) -> int:
         return len(self._rows)
 
-    def add(self, provider: NewProvider, *, user: str, at: datetime) -> int:
-        new_id = max(self._rows, default=0) + 1
+    def add(
+        self, provider: NewProvider, *, user: str, at: datetime, provider_id: int | None = None
+    ) -> int:
+        new_id = provider_id if provider_id is not None else max(self._rows, default=0) + 1
+        if new_id in self._rows:
+            raise ValueError(f"provider #{new_id} exists")  # the database's primary key would refuse it
         self._rows[new_id] = ProviderRecord(
             id=new_id, version=1, updated_at=at, updated_by=user, **asdict(provider)
         )

@@ -26,8 +26,10 @@ class ProviderRepository(Protocol):
 
     def count(self) -> int: ...
 
-    def add(self, provider: NewProvider, *, user: str, at: datetime) -> int:
-        """Insert a provider at version 1 and return its id."""
+    def add(
+        self, provider: NewProvider, *, user: str, at: datetime, provider_id: int | None = None
+    ) -> int:
+        """Insert a provider at version 1 and return its id (``provider_id``, or a new one)."""
         ...
 
     def update(self, record: ProviderRecord, *, expected_version: int) -> ProviderRecord | None:

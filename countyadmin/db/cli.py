@@ -1,0 +1,73 @@
+"""``countyadmin db upgrade [--db URL]``: upgrade a (shared) database's tables, for IT staff."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from countyadmin.config import load_settings
+from countyadmin.db.engine import (
+    DatabaseNewerThanApp,
+    DatabaseNotCountyAdmin,
+    create_engine_for,
+    current_revision,
+    default_database_url,
+    head_revision,
+    upgrade_database,
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="countyadmin db", description="Manage the county database.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("upgrade", "create or upgrade the tables to this version of CountyAdmin"),
+        ("current", "show the database's revision"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument(
+            "--db", metavar="URL", help="SQLAlchemy URL (default: the one in Settings, else the local file)"
+        )
+    return parser
+
+
+def run_db_command(argv: Sequence[str], *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run ``argv`` (the words after ``countyadmin db``); returns the process exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = _parser().parse_args(list(argv))
+    url = args.db or load_settings().settings.database_url or default_database_url()
+    try:
+        shown = make_url(url).render_as_string(hide_password=True)
+        engine = create_engine_for(url)
+    except (ArgumentError, NoSuchModuleError, ImportError) as error:
+        print(f"The database URL {url!r} cannot be used ({error}). Check it and try again.", file=err)
+        return 2
+    try:
+        print(f"Database: {shown}", file=out)
+        before = current_revision(engine)
+        print(f"Revision before: {before or 'none (empty database)'}", file=out)
+        if args.command == "current":
+            print(f"This CountyAdmin needs revision {head_revision()}.", file=out)
+            return 0
+        upgrade_database(engine, on_backup=lambda path: print(f"Backup copy: {path}", file=out))
+        print(f"Revision after: {current_revision(engine)}", file=out)
+        return 0
+    except (DatabaseNewerThanApp, DatabaseNotCountyAdmin) as error:
+        print(str(error), file=err)
+        return 1
+    except DBAPIError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        print(
+            f"Could not use the database at {shown}: {reason}. "
+            "Check that the server is running and reachable from this computer, and that the URL is right.",
+            file=err,
+        )
+        return 1
+    finally:
+        engine.dispose()

@@ -1,0 +1,149 @@
+"""Migrations create the schema the models describe, on every engine, and protect existing data."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect, text
+
+from countyadmin.db import engine as engine_module
+from countyadmin.db.cli import run_db_command
+from countyadmin.db.engine import (
+    DatabaseNewerThanApp,
+    DatabaseNotCountyAdmin,
+    create_engine_for,
+    current_revision,
+    head_revision,
+    upgrade_database,
+)
+from countyadmin.db.migrations import MIGRATIONS_DIR
+from countyadmin.db.models import Base
+
+TABLES = {"providers", "npi_lookups", "audit_events", "alembic_version"}
+
+
+def test_upgrade_from_empty_creates_every_table(empty_engine: Engine) -> None:
+    assert current_revision(empty_engine) is None
+    upgrade_database(empty_engine)
+    assert current_revision(empty_engine) == head_revision()
+    assert set(inspect(empty_engine).get_table_names()) == TABLES
+    upgrade_database(empty_engine)  # a second start changes nothing
+    assert current_revision(empty_engine) == head_revision()
+
+
+def test_migrated_schema_matches_the_models(engine: Engine) -> None:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
+
+
+def test_sqlite_pragmas(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only")
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 10_000
+
+
+def test_a_database_from_a_newer_app_is_refused(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'ffff_future'"))
+    with pytest.raises(DatabaseNewerThanApp, match="newer version of CountyAdmin"):
+        upgrade_database(engine)
+
+
+def test_someone_elses_providers_table_is_refused(empty_engine: Engine) -> None:
+    with empty_engine.begin() as connection:
+        connection.execute(text("CREATE TABLE providers (code VARCHAR(10))"))
+    with pytest.raises(DatabaseNotCountyAdmin, match="did not create"):
+        upgrade_database(empty_engine)
+
+
+def _with_second_revision(tmp_path: Path) -> Path:
+    """A copy of the migrations with one more revision, as the next release would ship."""
+    folder = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "versions" / "0002_note.py").write_text(
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n\n\n"
+        "def upgrade() -> None:\n"
+        "    with op.batch_alter_table('providers') as batch:\n"
+        "        batch.add_column(sa.Column('note', sa.String(200), nullable=True))\n\n\n"
+        "def downgrade() -> None:\n"
+        "    with op.batch_alter_table('providers') as batch:\n"
+        "        batch.drop_column('note')\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_sqlite_file_behind_head_is_copied_aside_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "data" / "countyadmin.sqlite3"
+    engine = create_engine_for(f"sqlite:///{path.as_posix()}")
+    upgrade_database(engine)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO providers (name) VALUES ('Sunrise Therapy LLC')"))
+    assert list(path.parent.glob("*.backup-*")) == []  # no copy when creating tables from nothing
+
+    monkeypatch.setattr(engine_module, "MIGRATIONS_DIR", _with_second_revision(tmp_path))
+    told: list[Path] = []
+    upgrade_database(engine, on_backup=told.append)
+    engine.dispose()
+
+    assert current_revision(engine) == "0002"
+    backups = list(path.parent.glob("countyadmin.backup-*.sqlite3"))
+    assert backups == told and len(backups) == 1
+    assert backups[0].name.startswith("countyadmin.backup-20") and backups[0].name.endswith("Z.sqlite3")
+    with sqlite3.connect(backups[0]) as copy:
+        assert copy.execute("SELECT name FROM providers").fetchall() == [("Sunrise Therapy LLC",)]
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT name, note FROM providers")).all() == [
+            ("Sunrise Therapy LLC", None)
+        ]
+
+
+def test_url_folder_is_created(tmp_path: Path) -> None:
+    engine = create_engine_for(f"sqlite:///{(tmp_path / 'a' / 'b' / 'c.sqlite3').as_posix()}")
+    upgrade_database(engine)
+    assert (tmp_path / "a" / "b" / "c.sqlite3").is_file()
+
+
+def test_in_memory_sqlite_is_never_backed_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    upgrade_database(create_engine_for("sqlite://"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_upgrade_prints_revisions(database_url: str) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert run_db_command(["upgrade", "--db", database_url], out=out, err=err) == 0, err.getvalue()
+    assert "Revision before: none (empty database)" in out.getvalue()
+    assert f"Revision after: {head_revision()}" in out.getvalue()
+
+
+def test_cli_names_an_unreachable_server() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    url = "postgresql+psycopg2://nobody@127.0.0.1:1/none"
+    code = run_db_command(["upgrade", "--db", url], out=out, err=err)
+    assert code == 1
+    assert "Could not use the database at postgresql+psycopg2://nobody@127.0.0.1:1/none" in err.getvalue()
+    assert "Check that the server is running" in err.getvalue()
+
+
+def test_cli_hides_the_password_and_refuses_a_bad_url() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    run_db_command(["current", "--db", "postgresql+psycopg2://clerk:s3cret@127.0.0.1:1/x"], out=out, err=err)
+    assert "s3cret" not in out.getvalue() + err.getvalue()
+    assert run_db_command(["upgrade", "--db", "nonsense"], out=out, err=err) == 2
+    assert "cannot be used" in err.getvalue()
