@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from countyadmin.domain.provider import ProviderRecord
+from countyadmin.portal.models import PortalProvider
 
 
 class ServiceError(Exception):
@@ -52,3 +53,30 @@ def describe_time(moment: datetime, *, today: date | None = None) -> str:
     if local.date() == (today or datetime.now().astimezone().date()):
         return f"at {clock}"
     return f"on {local:%b} {local.day}, {local.year} at {clock}"
+
+
+class LinkRefused(ServiceError):
+    """The link cannot be made as asked (the portal or Preschool already links elsewhere); nothing changed."""
+
+
+class LinkIncomplete(ServiceError):
+    """A link or unlink stopped halfway; the message says what each side holds and that repeating is safe.
+
+    ``portal_linked`` is True/False when the portal's state is known, ``None`` when it is not.
+    """
+
+    def __init__(self, message: str, *, portal_linked: bool | None) -> None:
+        super().__init__(message)
+        self.portal_linked = portal_linked
+
+
+class ProviderOnPortalAlready(ServiceError):
+    """Adding a provider to CPSE Portal found it there already (same NPI or SED code)."""
+
+    def __init__(self, existing: PortalProvider | None) -> None:
+        self.existing = existing
+        which = f" as {existing.id} “{existing.name}”" if existing else ""
+        super().__init__(
+            f"CPSE Portal already has this provider{which} (same NPI or SED code). "
+            "Link to that provider instead of adding a new one."
+        )
