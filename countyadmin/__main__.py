@@ -1,0 +1,56 @@
+"""``countyadmin [--demo] [--db URL] [--portal-url URL] [--npi-registry-url URL]`` and
+``countyadmin db upgrade [--db URL]``; ``python -m countyadmin`` does the same."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+LOG_FILE = "countyadmin.log"
+
+
+def configure_logging(folder: Path) -> Path:
+    """Log to a rotating file in ``folder``. Nothing logged anywhere includes the API key."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_FILE
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def log_folder() -> Path:
+    # The same folder as countyadmin.config.log_dir(); that module imports SQLAlchemy, which would
+    # delay the first window by a tenth of a second.
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("CountyAdmin", "CountyAdmin"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["db"]:
+        from countyadmin.db.cli import run_db_command
+
+        return run_db_command(args[1:])
+
+    from PySide6.QtWidgets import QApplication
+
+    from countyadmin.app import build_main_window, parse_arguments
+
+    parse_arguments(args)  # --help and bad arguments end here, before any window
+    log_path = configure_logging(log_folder())
+    logging.getLogger(__name__).info("CountyAdmin starting; log file %s", log_path)
+    app = QApplication(sys.argv[:1])
+    window = build_main_window(args)
+    app.aboutToQuit.connect(window.close)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

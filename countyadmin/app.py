@@ -1,0 +1,125 @@
+"""Wiring: arguments → settings → database → clients → services → main window.
+
+The window shows first; everything slow (SQLAlchemy, Alembic, the demo sandbox) happens after, on a
+worker thread, so a clerk sees CountyAdmin at once. Only light modules are imported at the top here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from countyadmin import __version__
+from countyadmin.gui.context import AppContext
+from countyadmin.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+DEMO_DIR_ENV = "COUNTYADMIN_DEMO_DIR"
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    demo: bool
+    demo_dir: Path | None
+    database_url: str | None
+    portal_url: str | None
+    registry_url: str | None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="countyadmin",
+        description="Link your county's Preschool provider database with CPSE Portal.",
+        epilog="Also: 'countyadmin db upgrade [--db URL]' brings a database up to date and exits.",
+    )
+    parser.add_argument("--version", action="version", version=f"CountyAdmin {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="run against a CPSE Portal sandbox on this computer, no network"
+    )
+    parser.add_argument("--demo-dir", type=Path, help=f"the demo's data folder (or ${DEMO_DIR_ENV})")
+    parser.add_argument("--db", dest="database_url", metavar="URL", help="the county database URL")
+    parser.add_argument("--portal-url", metavar="URL", help="the CPSE Portal address")
+    parser.add_argument("--npi-registry-url", dest="registry_url", metavar="URL", help="the NPI Registry API")
+    return parser
+
+
+def parse_arguments(argv: Sequence[str]) -> Options:
+    namespace = build_parser().parse_args(list(argv))
+    return Options(
+        demo=namespace.demo,
+        demo_dir=namespace.demo_dir,
+        database_url=namespace.database_url,
+        portal_url=namespace.portal_url,
+        registry_url=namespace.registry_url,
+    )
+
+
+def build_main_window(argv: Sequence[str]) -> MainWindow:
+    """Build, show and return the main window as ``countyadmin <argv>`` would, without the event loop.
+
+    The caller owns the QApplication. Start-up continues in the background; the window's ``started`` or
+    ``startup_failed`` signal says how it ended, ``providers_loaded`` when the list is in.
+    """
+    options = parse_arguments(argv)
+    if QApplication.instance() is None:
+        raise RuntimeError("Create the QApplication before building the main window.")
+    QCoreApplication.setOrganizationName("CountyAdmin")
+    QCoreApplication.setApplicationName("CountyAdmin")
+    QCoreApplication.setApplicationVersion(__version__)
+    window = MainWindow(lambda: start_services(options))
+    window.show()
+    window.start()
+    return window
+
+
+def start_services(options: Options) -> AppContext:
+    """Everything the window needs; runs on a worker thread (never touches a widget)."""
+    if options.demo:
+        from countyadmin.gui.demo import start_demo
+
+        return start_demo(options.demo_dir or _default_demo_dir(), options.database_url)
+    return _start_county(options)
+
+
+def _default_demo_dir() -> Path:
+    from countyadmin.config import data_dir
+
+    env = os.environ.get(DEMO_DIR_ENV)
+    return Path(env) if env else data_dir() / "demo"
+
+
+def _start_county(options: Options) -> AppContext:
+    from countyadmin.config import load_settings
+    from countyadmin.db.engine import create_engine_for, default_database_url, upgrade_database
+    from countyadmin.db.unit_of_work import unit_of_work_factory
+    from countyadmin.gui.settings_backend import StoredSettings
+    from countyadmin.npi_registry.client import NpiRegistryClient
+    from countyadmin.secrets import ApiKeyStore
+    from countyadmin.services.npi_lookup import NpiLookupService
+    from countyadmin.services.providers import ProviderService
+
+    loaded = load_settings()
+    if loaded.warning:
+        log.warning("%s", loaded.warning)
+    settings = loaded.settings
+    database_url = options.database_url or settings.database_url or default_database_url()
+    engine = create_engine_for(database_url)
+    upgrade_database(engine, on_backup=lambda path: log.info("database backed up to %s", path))
+    uow_factory = unit_of_work_factory(engine)
+    registry_url = options.registry_url or settings.npi_registry_url
+    registry = NpiRegistryClient(registry_url, ca_bundle=settings.ca_bundle)
+    return AppContext(
+        providers=ProviderService(uow_factory, user=getpass.getuser()),
+        npi_lookup=NpiLookupService(uow_factory, registry),
+        settings=StoredSettings(ApiKeyStore()),
+        closers=[engine.dispose],
+    )

@@ -1,0 +1,94 @@
+"""What the windows need from the rest of the application, as small protocols.
+
+``countyadmin.app`` builds the real objects (services over a database, clients over HTTP); tests hand
+the windows fakes with the same methods. Nothing here imports Qt or opens a connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from countyadmin.domain.provider import ProfileChanges, ProviderRecord, ProviderSummary
+
+
+class ProviderServiceLike(Protocol):
+    def list_summaries(self) -> Sequence[ProviderSummary]: ...
+
+    def get(self, provider_id: int) -> ProviderRecord: ...
+
+    def apply_profile(
+        self, provider_id: int, expected_version: int, changes: ProfileChanges
+    ) -> ProviderRecord: ...
+
+
+class NpiLookupResultLike(Protocol):
+    npi: str
+    record: Any  # countyadmin.npi_registry.models.NpiRecord | None
+    found: bool
+    fetched_at: datetime | None
+    from_cache: bool
+    stale: bool
+
+
+class NpiLookupLike(Protocol):
+    def lookup(self, npi: str) -> NpiLookupResultLike: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionSettings:
+    """The addresses a clerk can change in Settings (no secrets: the API key lives in the keyring)."""
+
+    portal_url: str
+    registry_url: str
+    database_url: str
+
+
+class SettingsBackend(Protocol):
+    """Reads and saves settings and the API key, and tests connections. Methods may block."""
+
+    def load(self) -> ConnectionSettings: ...
+
+    def read_api_key(self, portal_url: str) -> str | None:
+        """Raise ``countyadmin.secrets.KeyringUnavailable`` when the computer has no keyring."""
+        ...
+
+    def save(self, settings: ConnectionSettings, api_key: str | None) -> None:
+        """Store settings and, when ``api_key`` is not None, the key in the keyring."""
+        ...
+
+    def test_portal(self, portal_url: str, api_key: str) -> str:
+        """Return a sentence saying the connection works; raise with a sentence when it does not."""
+        ...
+
+    def test_registry(self, registry_url: str) -> str: ...
+
+
+@dataclass
+class AppContext:
+    """Everything the main window and its dialogs work with, built off the GUI thread at start-up."""
+
+    providers: ProviderServiceLike
+    npi_lookup: NpiLookupLike
+    settings: SettingsBackend
+    demo_note: str | None = None  # e.g. "Demo — CPSE Portal sandbox at http://127.0.0.1:5123"
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Release what start-up opened (the demo sandbox, database connections), newest first."""
+        while self.closers:
+            closer = self.closers.pop()
+            closer()
+
+
+def error_sentence(error: BaseException) -> str:
+    """The clerk-facing sentence of an error from a service or client."""
+    message = getattr(error, "user_message", None)
+    if isinstance(message, str) and message:
+        return message
+    text = str(error).strip()
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text or "Something went wrong. Try again, and if it keeps happening, see the log file."

@@ -1,0 +1,65 @@
+"""``countyadmin --demo``: a CPSE Portal sandbox and a seeded county database, on this computer only.
+
+The sandbox and the database are seeded from the same dataset (resources/demo), so every matching
+scenario can be tried; both live in the demo folder and are reused by the next --demo.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+from pathlib import Path
+
+from countyadmin.db.engine import create_engine_for, upgrade_database
+from countyadmin.db.unit_of_work import unit_of_work_factory
+from countyadmin.gui.context import AppContext
+from countyadmin.gui.settings_backend import DemoSettings
+from countyadmin.npi_registry.client import NpiRegistryClient
+from countyadmin.sandbox import DEMO_API_KEY, DEMO_COUNTY_NAME
+from countyadmin.sandbox.process import SandboxProcess
+from countyadmin.secrets import ApiKeyStore, KeyringUnavailable, MemoryKeyring
+from countyadmin.services.demo import demo_dataset_path, seed_demo_database
+from countyadmin.services.npi_lookup import NpiLookupService
+from countyadmin.services.providers import ProviderService
+
+log = logging.getLogger(__name__)
+
+DEMO_DATABASE_FILE = "countyadmin-demo.sqlite3"
+
+
+def _store_demo_key(portal_url: str) -> ApiKeyStore:
+    """Keep the sandbox's key like a real one; where the OS has no keyring, in memory for this run."""
+    store = ApiKeyStore()
+    try:
+        store.set(portal_url, DEMO_API_KEY)
+    except KeyringUnavailable:
+        log.info("no OS keyring: the demo keeps its sandbox key in memory")
+        store = ApiKeyStore(MemoryKeyring())
+        store.set(portal_url, DEMO_API_KEY)
+    return store
+
+
+def start_demo(demo_dir: Path, database_url: str | None = None) -> AppContext:
+    """Start the sandbox, open (or create and seed) the demo database, and build the services."""
+    demo_dir.mkdir(parents=True, exist_ok=True)
+    sandbox = SandboxProcess.start(demo_dir / "sandbox", {DEMO_API_KEY: DEMO_COUNTY_NAME}, seed="demo")
+    try:
+        url = database_url or f"sqlite:///{(demo_dir / DEMO_DATABASE_FILE).as_posix()}"
+        engine = create_engine_for(url)
+        upgrade_database(engine)
+        uow_factory = unit_of_work_factory(engine)
+        seed_demo_database(uow_factory, demo_dataset_path())
+        registry_url = f"{sandbox.url}/npi-registry/api/"
+        key_store = _store_demo_key(sandbox.url)
+        registry = NpiRegistryClient(registry_url)
+    except BaseException:
+        sandbox.stop()
+        raise
+    log.info("demo: sandbox at %s, database %s", sandbox.url, url)
+    return AppContext(
+        providers=ProviderService(uow_factory, user=getpass.getuser()),
+        npi_lookup=NpiLookupService(uow_factory, registry),
+        settings=DemoSettings(sandbox.url, registry_url, url, key_store.get(sandbox.url) or DEMO_API_KEY),
+        demo_note=f"Demo — CPSE Portal sandbox at {sandbox.url}",
+        closers=[sandbox.stop, engine.dispose],
+    )

@@ -1,0 +1,216 @@
+"""CPSE Portal User Management: the provider list, and the way into each provider's details."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QWidget
+
+from countyadmin.domain.provider import ProviderRecord, ProviderSummary
+from countyadmin.gui.about_dialog import AboutDialog
+from countyadmin.gui.context import AppContext, error_sentence
+from countyadmin.gui.forms.ui_main_window import Ui_MainWindow
+from countyadmin.gui.icons import app_icon, icon
+from countyadmin.gui.provider_details import ProviderDetailsDialog
+from countyadmin.gui.provider_table import NAME, ProviderTableModel
+from countyadmin.gui.settings_dialog import SettingsDialog
+from countyadmin.gui.workers import run_in_background
+
+log = logging.getLogger(__name__)
+
+_DEFAULT_WIDTHS = (340, 90, 130, 110, 130)  # the last column stretches
+
+
+class MainWindow(QMainWindow):
+    """The provider list. Start-up work (database, clients, demo sandbox) runs after the window shows.
+
+    Signals:
+        started(): the services are ready.
+        startup_failed(str): they could not be built; the sentence says why.
+        providers_loaded(int): the list was (re)loaded with this many providers.
+    """
+
+    started = Signal()
+    startup_failed = Signal(str)
+    providers_loaded = Signal(int)
+
+    def __init__(self, startup: Callable[[], AppContext], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.setWindowIcon(app_icon())
+        self._startup = startup
+        self.context: AppContext | None = None
+        self._closed = False
+        self._details: dict[int, ProviderDetailsDialog] = {}
+
+        self.model = ProviderTableModel(self)
+        table = self.ui.providerTable
+        table.setModel(self.model)
+        # Fixed row heights let the view skip measuring 50,000 rows.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+
+        self._count_label = QLabel(self)
+        self._count_label.setObjectName("providerCount")
+        self._demo_label = QLabel(self)
+        self._demo_label.setObjectName("demoNote")
+        self._demo_label.hide()
+        self.ui.statusbar.addWidget(self._count_label)
+        self.ui.statusbar.addPermanentWidget(self._demo_label)
+
+        self.ui.actionQuit.setIcon(icon("quit"))
+        self.ui.actionOpenProvider.setIcon(icon("open"))
+        self.ui.actionRefresh.setIcon(icon("refresh"))
+        self.ui.actionSettings.setIcon(icon("settings"))
+        self.ui.actionFind.setIcon(icon("search"))
+        self._set_ready(False)
+        self._restore_layout()
+        self._connect_signals()
+
+    def start(self) -> None:
+        """Build the services off the GUI thread, then load the providers."""
+        self._count_label.setText("Starting…")
+        run_in_background(self._startup, on_success=self._on_started, on_failure=self._on_startup_failed)
+
+    def open_provider(self, provider_id: int) -> ProviderDetailsDialog | None:
+        """Open (or bring forward) the Provider Details of ``provider_id``."""
+        if self.context is None:
+            return None
+        dialog = self._details.get(provider_id)
+        if dialog is None:
+            dialog = ProviderDetailsDialog(provider_id, self.context.providers, self.context.npi_lookup, self)
+            self._details[provider_id] = dialog
+            dialog.finished.connect(lambda _result, pid=provider_id: self._details.pop(pid, None))
+            dialog.provider_saved.connect(self._on_provider_saved)
+            dialog.show()
+        else:
+            dialog.raise_()
+            dialog.activateWindow()
+        return dialog
+
+    def refresh(self) -> None:
+        if self.context is None:
+            return
+        self._count_label.setText("Loading providers…")
+        run_in_background(
+            self.context.providers.list_summaries,
+            on_success=self._on_providers,
+            on_failure=self._on_providers_failed,
+        )
+
+    # -- Qt overrides -------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
+        for dialog in list(self._details.values()):
+            dialog.close()
+        self._closed = True
+        if self.context is not None:
+            self.context.close()
+        super().closeEvent(event)
+
+    # -- wiring -------------------------------------------------------------------------------------
+
+    def _connect_signals(self) -> None:
+        self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionOpenProvider.triggered.connect(self._open_current)
+        self.ui.actionRefresh.triggered.connect(self.refresh)
+        self.ui.actionFind.triggered.connect(self._focus_search)
+        self.ui.actionSettings.triggered.connect(self._show_settings)
+        self.ui.actionAbout.triggered.connect(self._show_about)
+        self.ui.providerSearch.textChanged.connect(self.model.set_filter_text)
+        self.ui.providerSearch.returnPressed.connect(self._search_to_table)
+        # ``activated`` covers a double-click and Enter, as the platform defines them.
+        self.ui.providerTable.activated.connect(self._open_index)
+        self.model.visible_count_changed.connect(self._show_count)
+
+    def _set_ready(self, ready: bool) -> None:
+        for action in (self.ui.actionOpenProvider, self.ui.actionRefresh, self.ui.actionSettings):
+            action.setEnabled(ready)
+
+    # -- handlers -----------------------------------------------------------------------------------
+
+    def _on_started(self, context: AppContext) -> None:
+        if self._closed:  # the clerk quit while we were starting: release everything at once
+            context.close()
+            return
+        self.context = context
+        if context.demo_note:
+            self._demo_label.setText(context.demo_note)
+            self._demo_label.show()
+        self._set_ready(True)
+        self.started.emit()
+        self.refresh()
+
+    def _on_startup_failed(self, error: Exception) -> None:
+        log.error("start-up failed", exc_info=error)
+        message = f"CountyAdmin could not start: {error_sentence(error)}"
+        self._count_label.setText(message)
+        self.ui.actionSettings.setEnabled(False)
+        self.startup_failed.emit(message)
+
+    def _on_providers(self, providers: Sequence[ProviderSummary]) -> None:
+        self.model.set_providers(providers)
+        self.providers_loaded.emit(len(providers))
+
+    def _on_providers_failed(self, error: Exception) -> None:
+        log.error("loading providers failed", exc_info=error)
+        self._count_label.setText(f"The providers could not be loaded: {error_sentence(error)}")
+
+    def _on_provider_saved(self, _record: ProviderRecord) -> None:
+        self.refresh()
+
+    def _show_count(self, shown: int, total: int) -> None:
+        noun = "provider" if total == 1 else "providers"
+        if shown == total:
+            self._count_label.setText(f"{total:,} {noun}")
+        else:
+            self._count_label.setText(f"{shown:,} of {total:,} {noun} match the search")
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_provider(self.model.provider_at(index.row()).id)
+
+    def _open_current(self) -> None:
+        self._open_index(self.ui.providerTable.currentIndex())
+
+    def _focus_search(self) -> None:
+        self.ui.providerSearch.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.providerSearch.selectAll()
+
+    def _search_to_table(self) -> None:
+        table = self.ui.providerTable
+        if self.model.rowCount() > 0:
+            table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not table.currentIndex().isValid():
+                table.selectRow(0)
+
+    def _show_settings(self) -> None:
+        if self.context is not None:
+            SettingsDialog(self.context.settings, self).open()
+
+    def _show_about(self) -> None:
+        AboutDialog(self).open()
+
+    # -- remembered layout --------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        header = self.ui.providerTable.horizontalHeader()
+        state = settings.value("main_window/provider_columns")
+        if not (isinstance(state, QByteArray) and header.restoreState(state)):
+            for column, width in enumerate(_DEFAULT_WIDTHS):
+                header.resizeSection(column, width)
+
+    def _save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        header = self.ui.providerTable.horizontalHeader()
+        settings.setValue("main_window/provider_columns", header.saveState())

@@ -1,0 +1,98 @@
+"""The real SettingsBackend: the settings file, the OS keyring and the two "Test connection" calls.
+
+Its methods block (disk, keyring, network); the Settings dialog calls them from workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from countyadmin.config import AppSettings, load_settings, save_settings
+from countyadmin.gui.context import ConnectionSettings
+from countyadmin.npi_registry.client import NpiRegistryClient
+from countyadmin.portal.client import PortalClient
+from countyadmin.secrets import ApiKeyStore
+from countyadmin.services.connection import check_portal, check_registry
+
+
+class SettingsNotSaved(Exception):
+    """The settings cannot be saved here; the message says why."""
+
+
+def _test_portal(portal_url: str, api_key: str, ca_bundle: str | None) -> str:
+    county = check_portal(PortalClient(portal_url, api_key, ca_bundle=ca_bundle))
+    return f"Connected: this key belongs to {county.name}."
+
+
+def _test_registry(registry_url: str, ca_bundle: str | None) -> str:
+    check_registry(NpiRegistryClient(registry_url, ca_bundle=ca_bundle))
+    return "Connected: the NPI Registry answers."
+
+
+class StoredSettings:
+    """Settings in the JSON file of :mod:`countyadmin.config`, the API key in :class:`ApiKeyStore`."""
+
+    def __init__(self, key_store: ApiKeyStore) -> None:
+        self._key_store = key_store
+
+    def _settings(self) -> AppSettings:
+        return load_settings().settings
+
+    def load(self) -> ConnectionSettings:
+        settings = self._settings()
+        return ConnectionSettings(
+            portal_url=settings.portal_url,
+            registry_url=settings.npi_registry_url,
+            database_url=settings.database_url or "",
+        )
+
+    def read_api_key(self, portal_url: str) -> str | None:
+        return self._key_store.get(portal_url) if portal_url else None
+
+    def save(self, settings: ConnectionSettings, api_key: str | None) -> None:
+        # The key first: when the keyring refuses it, the file is left as it was.
+        if api_key is not None and settings.portal_url:
+            if api_key:
+                self._key_store.set(settings.portal_url, api_key)
+            else:
+                self._key_store.delete(settings.portal_url)
+        save_settings(
+            replace(
+                self._settings(),
+                portal_url=settings.portal_url,
+                npi_registry_url=settings.registry_url,
+                database_url=settings.database_url or None,
+            )
+        )
+
+    def test_portal(self, portal_url: str, api_key: str) -> str:
+        return _test_portal(portal_url, api_key, self._settings().ca_bundle)
+
+    def test_registry(self, registry_url: str) -> str:
+        return _test_registry(registry_url, self._settings().ca_bundle)
+
+
+class DemoSettings:
+    """The demo's fixed settings: shown and testable, never written over the county's own."""
+
+    def __init__(self, sandbox_url: str, registry_url: str, database_url: str, api_key: str) -> None:
+        self._settings = ConnectionSettings(sandbox_url, registry_url, database_url)
+        self._api_key = api_key
+
+    def load(self) -> ConnectionSettings:
+        return self._settings
+
+    def read_api_key(self, portal_url: str) -> str | None:
+        return self._api_key if portal_url == self._settings.portal_url else None
+
+    def save(self, settings: ConnectionSettings, api_key: str | None) -> None:
+        raise SettingsNotSaved(
+            "The demo's settings point at its own sandbox and are not saved. "
+            "Start CountyAdmin without --demo to change your county's settings."
+        )
+
+    def test_portal(self, portal_url: str, api_key: str) -> str:
+        return _test_portal(portal_url, api_key, None)
+
+    def test_registry(self, registry_url: str) -> str:
+        return _test_registry(registry_url, None)

@@ -1,0 +1,193 @@
+"""Settings: where CPSE Portal, the NPI Registry and the database are, and the county's API key."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+
+from countyadmin.gui.context import ConnectionSettings, SettingsBackend, error_sentence
+from countyadmin.gui.forms.ui_settings_dialog import Ui_SettingsDialog
+from countyadmin.gui.workers import run_in_background
+from countyadmin.secrets import KeyringUnavailable
+
+log = logging.getLogger(__name__)
+
+_OK_STYLE = "color: #166534;"
+_PROBLEM_STYLE = "color: #9a3412;"
+
+
+class SettingsDialog(QDialog):
+    """Edits the connection settings; the API key goes to the keyring, never to a file.
+
+    Signals:
+        loaded(): the current settings are in the fields.
+        saved(): Save stored the settings (and the key) and the dialog closed.
+        portal_tested(str): the sentence shown after Test connection for CPSE Portal.
+        registry_tested(str): the same for the NPI Registry.
+    """
+
+    loaded = Signal()
+    saved = Signal()
+    portal_tested = Signal(str)
+    registry_tested = Signal(str)
+
+    def __init__(self, backend: SettingsBackend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_SettingsDialog()
+        self.ui.setupUi(self)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._backend = backend
+        self._key_edited = False
+        self._keyring_missing = False
+        self.ui.apiKeyMessage.setStyleSheet(_PROBLEM_STYLE)
+        self.ui.settingsMessage.setStyleSheet(_PROBLEM_STYLE)
+        self._save_button().setEnabled(False)
+        self._connect_signals()
+        run_in_background(self._read, on_success=self._on_loaded, on_failure=self._on_load_failed)
+
+    def _read(self) -> tuple[ConnectionSettings, str | None, str | None]:
+        # Pool thread: the keyring can block (it may ask the OS to unlock it).
+        settings = self._backend.load()
+        try:
+            return settings, self._backend.read_api_key(settings.portal_url), None
+        except KeyringUnavailable as error:
+            return settings, None, error_sentence(error)
+
+    def _save_button(self) -> QPushButton:
+        return self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+
+    def _connect_signals(self) -> None:
+        self.ui.buttonBox.accepted.connect(self._save)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.ui.apiKeyEdit.textEdited.connect(self._on_key_edited)
+        self.ui.testPortalButton.clicked.connect(self._test_portal)
+        self.ui.testRegistryButton.clicked.connect(self._test_registry)
+
+    # -- loading and saving ---------------------------------------------------------------------------
+
+    def _on_loaded(self, loaded: tuple[ConnectionSettings, str | None, str | None]) -> None:
+        settings, api_key, keyring_problem = loaded
+        self.ui.portalUrlEdit.setText(settings.portal_url)
+        self.ui.registryUrlEdit.setText(settings.registry_url)
+        self.ui.databaseUrlEdit.setText(settings.database_url)
+        self.ui.apiKeyEdit.setText(api_key or "")
+        self._keyring_missing = keyring_problem is not None
+        self.ui.apiKeyMessage.setText(keyring_problem or "")
+        self._save_button().setEnabled(True)
+        self.loaded.emit()
+
+    def _on_load_failed(self, error: Exception) -> None:
+        log.error("reading settings failed", exc_info=error)
+        self.ui.settingsMessage.setText(f"The settings could not be read: {error_sentence(error)}")
+
+    def _on_key_edited(self, _text: str) -> None:
+        self._key_edited = True
+        if not self._keyring_missing:
+            self.ui.apiKeyMessage.clear()
+
+    def current_settings(self) -> ConnectionSettings:
+        return ConnectionSettings(
+            portal_url=self.ui.portalUrlEdit.text().strip(),
+            registry_url=self.ui.registryUrlEdit.text().strip(),
+            database_url=self.ui.databaseUrlEdit.text().strip(),
+        )
+
+    def _save(self) -> None:
+        # An untouched key field means "keep the stored key"; an emptied one means "forget it".
+        api_key = self.ui.apiKeyEdit.text().strip() if self._key_edited else None
+        self._save_button().setEnabled(False)
+        self.ui.settingsMessage.setStyleSheet("")
+        self.ui.settingsMessage.setText("Saving…")
+        run_in_background(
+            self._backend.save,
+            self.current_settings(),
+            api_key,
+            on_success=self._on_saved,
+            on_failure=self._on_save_failed,
+        )
+
+    def _on_saved(self, _result: object) -> None:
+        self.saved.emit()
+        self.accept()
+
+    def _on_save_failed(self, error: Exception) -> None:
+        self._save_button().setEnabled(True)
+        self.ui.settingsMessage.setStyleSheet(_PROBLEM_STYLE)
+        if isinstance(error, KeyringUnavailable):
+            self._keyring_missing = True
+            self.ui.apiKeyMessage.setText(error_sentence(error))
+            self.ui.settingsMessage.setText("Not saved: the API key could not be stored (see above).")
+        else:
+            log.error("saving settings failed", exc_info=error)
+            self.ui.settingsMessage.setText(f"Not saved: {error_sentence(error)}")
+
+    # -- Test connection ------------------------------------------------------------------------------
+
+    def _test_portal(self) -> None:
+        url, key = self.ui.portalUrlEdit.text().strip(), self.ui.apiKeyEdit.text().strip()
+        if not url or not key:
+            self._show_result(
+                self.ui.portalTestResult,
+                "Enter the portal address and the county API key first.",
+                ok=False,
+                signal=self.portal_tested,
+            )
+            return
+        self._start_test(self.ui.testPortalButton, self.ui.portalTestResult)
+        run_in_background(
+            self._backend.test_portal,
+            url,
+            key,
+            on_success=self._on_portal_ok,
+            on_failure=self._on_portal_failed,
+        )
+
+    def _test_registry(self) -> None:
+        url = self.ui.registryUrlEdit.text().strip()
+        if not url:
+            self._show_result(
+                self.ui.registryTestResult,
+                "Enter the NPI Registry address first.",
+                ok=False,
+                signal=self.registry_tested,
+            )
+            return
+        self._start_test(self.ui.testRegistryButton, self.ui.registryTestResult)
+        run_in_background(
+            self._backend.test_registry,
+            url,
+            on_success=self._on_registry_ok,
+            on_failure=self._on_registry_failed,
+        )
+
+    def _start_test(self, button: QPushButton, result: QLabel) -> None:
+        button.setEnabled(False)
+        result.setStyleSheet("")
+        result.setText("Testing…")
+
+    def _on_portal_ok(self, sentence: str) -> None:
+        self.ui.testPortalButton.setEnabled(True)
+        self._show_result(self.ui.portalTestResult, sentence, ok=True, signal=self.portal_tested)
+
+    def _on_portal_failed(self, error: Exception) -> None:
+        self.ui.testPortalButton.setEnabled(True)
+        self._show_result(
+            self.ui.portalTestResult, error_sentence(error), ok=False, signal=self.portal_tested
+        )
+
+    def _on_registry_ok(self, sentence: str) -> None:
+        self.ui.testRegistryButton.setEnabled(True)
+        self._show_result(self.ui.registryTestResult, sentence, ok=True, signal=self.registry_tested)
+
+    def _on_registry_failed(self, error: Exception) -> None:
+        self.ui.testRegistryButton.setEnabled(True)
+        self._show_result(
+            self.ui.registryTestResult, error_sentence(error), ok=False, signal=self.registry_tested
+        )
+
+    def _show_result(self, label: QLabel, sentence: str, *, ok: bool, signal: Signal) -> None:
+        label.setStyleSheet(_OK_STYLE if ok else _PROBLEM_STYLE)
+        label.setText(sentence)
+        signal.emit(sentence)  # type: ignore[attr-defined]
