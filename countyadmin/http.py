@@ -244,8 +244,12 @@ class HttpClient(Closeable):
         json: Any = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
+        valid: Callable[[requests.Response], bool] | None = None,
     ) -> Reply:
         """Send a request, retrying where safe; return the last HTTP answer (any status).
+
+        ``valid`` may reject a 2xx answer (say, a truncated JSON body from a proxy); a repeatable
+        request is then tried again like one answered 503.
 
         Raises:
             TransportError: no answer after the allowed attempts (or one that must not be repeated).
@@ -276,9 +280,13 @@ class HttpClient(Closeable):
                 raise TransportError(detail, kind=outcome.kind, request_sent=outcome.sent, attempts=attempt)
             response = outcome
 
-            if not (idempotent and response.status_code in RETRY_STATUSES and attempt < self.max_attempts):
+            status = response.status_code
+            unusable = status in RETRY_STATUSES or (
+                200 <= status < 300 and valid is not None and not valid(response)
+            )
+            if not (idempotent and unusable and attempt < self.max_attempts):
                 return Reply(response, attempt)
-            wait = self.retry_after(response) if response.status_code in (429, 503) else None
+            wait = self.retry_after(response) if status in (429, 503) else None
             if wait is not None and wait > self.max_retry_after:
                 logger.warning("%s: HTTP %d, Retry-After %.0f s exceeds %.0f s; giving up", what,
                                response.status_code, wait, self.max_retry_after)

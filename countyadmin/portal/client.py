@@ -268,7 +268,9 @@ class PortalClient(Closeable):
         """
         failure: TransportError | None = None
         try:
-            reply = self._http.request(method, path, params=params, json=json, headers=headers)
+            reply = self._http.request(
+                method, path, params=params, json=json, headers=headers, valid=_readable
+            )
         except TransportError as exc:
             failure = exc
         if failure is not None:  # raised here, outside ``except``, so nothing else is chained to it
@@ -283,12 +285,24 @@ class PortalClient(Closeable):
                 try:
                     return response.json()
                 except ValueError:
-                    raise PortalUnavailable(_parse.UNREADABLE.format(why="not JSON")) from None
+                    # For a call not safe to repeat, the 2xx means it happened: say "may have" honestly.
+                    raise PortalUnavailable(lost or _parse.UNREADABLE.format(why="not JSON")) from None
             problem = problem_of(response)
             retry_after = self._http.retry_after(response)
         if status == 404 and gone_is_done and reply.attempts > 1:
             return None  # an earlier attempt whose answer was lost did the deletion
         raise error_for(status, problem, retry_after, not_found=not_found, conflict=conflict, lost=lost)
+
+
+def _readable(response: Any) -> bool:
+    """A 2xx body the client can decode: empty (204) or JSON."""
+    if response.status_code == 204 or not response.content:
+        return True
+    try:
+        response.json()
+    except ValueError:
+        return False
+    return True
 
 
 def _unavailable(failure: TransportError, lost: str | None) -> PortalUnavailable:

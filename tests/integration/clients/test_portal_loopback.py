@@ -111,19 +111,36 @@ def test_unlink_whose_first_answer_was_lost_is_done(loopback: LoopbackServer, sl
 
 
 @pytest.mark.parametrize(
-    "answer",
+    ("answer", "attempts"),
     [
-        Answer(200, b"<html>Maintenance</html>", {"Content-Type": "text/html"}),
-        Answer(200, b'{"county_id": 7}'),
-        Answer(200, b"[]"),
+        (Answer(200, b"<html>Maintenance</html>", {"Content-Type": "text/html"}), 4),  # not JSON: retried
+        (Answer(200, b'{"county_id": 7}'), 1),  # JSON of the wrong shape: asking again will not help
+        (Answer(200, b"[]"), 1),
     ],
 )
 def test_unreadable_answers_are_unavailable(
-    loopback: LoopbackServer, sleeps: RecordingSleep, answer: Answer
+    loopback: LoopbackServer, sleeps: RecordingSleep, answer: Answer, attempts: int
 ) -> None:
-    loopback.then(answer)
+    loopback.default = answer
     with portal(loopback, sleeps) as client, pytest.raises(PortalUnavailable, match="cannot read"):
         client.county()
+    assert len(loopback.seen) == attempts
+
+
+def test_a_truncated_body_is_read_again(loopback: LoopbackServer, sleeps: RecordingSleep) -> None:
+    loopback.then(Answer(200, COUNTY[:20]), Answer(200, COUNTY))
+    with portal(loopback, sleeps) as client:
+        assert client.county().county_id == "alpha"
+    assert len(loopback.seen) == 2 and len(sleeps.calls) == 1
+
+
+def test_a_truncated_body_after_a_post_without_key_is_not_sent_again(
+    loopback: LoopbackServer, sleeps: RecordingSleep
+) -> None:
+    loopback.then(Answer(200, b'{"id": "INV-1", "sta'), Answer(200, b"{}"))
+    with portal(loopback, sleeps) as client, pytest.raises(PortalUnavailable, match="may have gone out"):
+        client.resend_invitation("INV-1")
+    assert len(loopback.seen) == 1
 
 
 def test_a_long_retry_after_is_reported_not_waited(loopback: LoopbackServer, sleeps: RecordingSleep) -> None:
