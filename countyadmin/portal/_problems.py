@@ -42,7 +42,8 @@ def error_for(
     if status in (400, 422):
         errors = _parse.field_errors(problem)
         if errors:
-            listed = "; ".join(f"{e.field}: {e.message}" if e.field else e.message for e in errors)
+            parts = (f"{e.field}: {e.message}" if e.field else e.message for e in errors)
+            listed = "; ".join(p.rstrip(".") for p in parts)
             message = f"CPSE Portal did not accept these details: {listed}. Correct them and try again."
         else:
             message = f"CPSE Portal did not accept the request{detail}. Correct it and try again."
