@@ -25,8 +25,8 @@ def _qt_free_modules() -> list[str]:
         names += [
             info.name
             for info in pkgutil.walk_packages([str(path)], prefix=f"countyadmin.{package}.")
-            # Alembic revision scripts are loaded by Alembic, not imported as modules.
-            if ".migrations." not in info.name
+            # Alembic revision scripts are loaded by Alembic, and a __main__ runs a program when imported.
+            if ".migrations." not in info.name and not info.name.endswith(".__main__")
         ]
     return names
 
