@@ -1,5 +1,11 @@
-"""PyInstaller hooks for the database package (pass this folder to ``hookspath`` in the spec)."""
+"""PyInstaller hooks for the database package.
+
+Register with ``[project.entry-points.pyinstaller40] hook-dirs = "countyadmin.db._pyinstaller:get_hook_dirs"``
+or pass ``hookspath=get_hook_dirs()`` in the spec file.
+"""
 
 from pathlib import Path
 
-HOOKS_DIR = str(Path(__file__).resolve().parent)
+
+def get_hook_dirs() -> list[str]:
+    return [str(Path(__file__).resolve().parent)]
