@@ -18,7 +18,7 @@ from countyadmin.npi_registry.client import NpiRegistryClient
 from countyadmin.sandbox import DEMO_API_KEY, DEMO_COUNTY_NAME
 from countyadmin.sandbox.process import SandboxProcess
 from countyadmin.secrets import ApiKeyStore, KeyringUnavailable, MemoryKeyring
-from countyadmin.services.demo import demo_dataset_path, seed_demo_database
+from countyadmin.services.demo import load_demo_dataset, seed_demo_database
 from countyadmin.services.npi_lookup import NpiLookupService
 from countyadmin.services.providers import ProviderService
 
@@ -39,6 +39,13 @@ def _store_demo_key(portal_url: str) -> ApiKeyStore:
     return store
 
 
+def _forget_demo_key(store: ApiKeyStore, portal_url: str) -> None:
+    try:
+        store.delete(portal_url)
+    except KeyringUnavailable:
+        log.info("the demo key could not be removed from the keyring", exc_info=True)
+
+
 def start_demo(demo_dir: Path, database_url: str | None = None) -> AppContext:
     """Start the sandbox, open (or create and seed) the demo database, and build the services."""
     demo_dir.mkdir(parents=True, exist_ok=True)
@@ -48,7 +55,7 @@ def start_demo(demo_dir: Path, database_url: str | None = None) -> AppContext:
         engine = create_engine_for(url)
         upgrade_database(engine)
         uow_factory = unit_of_work_factory(engine)
-        seed_demo_database(uow_factory, demo_dataset_path())
+        seed_demo_database(uow_factory, load_demo_dataset())
         registry_url = f"{sandbox.url}/npi-registry/api/"
         key_store = _store_demo_key(sandbox.url)
         registry = NpiRegistryClient(registry_url)
@@ -61,5 +68,6 @@ def start_demo(demo_dir: Path, database_url: str | None = None) -> AppContext:
         npi_lookup=NpiLookupService(uow_factory, registry),
         settings=DemoSettings(sandbox.url, registry_url, url, key_store.get(sandbox.url) or DEMO_API_KEY),
         demo_note=f"Demo — CPSE Portal sandbox at {sandbox.url}",
-        closers=[sandbox.stop, engine.dispose],
+        # Newest first at quit: forget the demo key (its sandbox port changes each run), then stop.
+        closers=[sandbox.stop, engine.dispose, lambda: _forget_demo_key(key_store, sandbox.url)],
     )

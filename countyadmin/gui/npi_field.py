@@ -56,10 +56,12 @@ class NpiField(QObject):
     Signals:
         lookup_started(str): a lookup for this NPI began.
         lookup_finished(str): the answer for this NPI (the newest one asked) is shown.
+        stale_answer_dropped(str): an answer for this NPI came after a newer question and was dropped.
     """
 
     lookup_started = Signal(str)
     lookup_finished = Signal(str)
+    stale_answer_dropped = Signal(str)
 
     def __init__(
         self,
@@ -117,7 +119,8 @@ class NpiField(QObject):
 
     def _on_answer(self, answer: NpiAnswer) -> None:
         if answer.ticket != self._ticket:
-            return  # an answer for an NPI that is no longer in the field
+            self.stale_answer_dropped.emit(answer.npi)  # the field has moved on since it was asked
+            return
         self._busy.hide()
         result = answer.result
         if answer.error is not None or result is None:

@@ -47,7 +47,10 @@ class StoredSettings:
         )
 
     def read_api_key(self, portal_url: str) -> str | None:
-        return self._key_store.get(portal_url) if portal_url else None
+        if not portal_url:
+            self._key_store.backend()  # no key yet, but say now (not at Save) when there is no keyring
+            return None
+        return self._key_store.get(portal_url)
 
     def save(self, settings: ConnectionSettings, api_key: str | None) -> None:
         # The key first: when the keyring refuses it, the file is left as it was.
