@@ -1,0 +1,151 @@
+"""Match and link against the real sandbox over HTTP, on a real database (SQLite, PostgreSQL, MariaDB)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from countyadmin.db.unit_of_work import SqlAlchemyUnitOfWork
+from countyadmin.domain.identifiers import npi_check_digit
+from countyadmin.domain.matching import MatchKind
+from countyadmin.domain.provider import ProviderRecord, ProviderType
+from countyadmin.domain.records import NewProvider
+from countyadmin.portal.client import PortalClient
+from countyadmin.portal.models import NewPortalProvider
+from countyadmin.sandbox.process import SandboxProcess
+from countyadmin.services.errors import LinkIncomplete, LinkRefused, ProviderOnPortalAlready
+from countyadmin.services.linking import LinkService
+from countyadmin.services.matching import find_portal_matches
+from tests.fixtures.sandbox import set_faults
+
+UowFactory = Callable[[], SqlAlchemyUnitOfWork]
+
+
+def _npi(first_nine: str) -> str:
+    return first_nine + npi_check_digit(first_nine)
+
+
+@pytest.fixture
+def portal(fresh_sandbox: SandboxProcess, sandbox_api_key: str) -> Iterator[PortalClient]:
+    client = PortalClient(
+        fresh_sandbox.url, sandbox_api_key, max_attempts=2, backoff=0.01, sleep=lambda _: None
+    )
+    yield client
+    client.close()
+
+
+def _add(uow_factory: UowFactory, provider: NewProvider) -> int:
+    with uow_factory() as uow:
+        provider_id = uow.providers.add(provider, user="import", at=datetime.now(UTC))
+        uow.commit()
+    return provider_id
+
+
+def _get(uow_factory: UowFactory, provider_id: int) -> ProviderRecord:
+    with uow_factory() as uow:
+        record = uow.providers.get(provider_id)
+    assert record is not None
+    return record
+
+
+def test_each_match_kind_comes_back_ranked(portal: PortalClient, uow_factory: UowFactory) -> None:
+    npi, sed = _npi("123456780"), "000111222333"
+    both = portal.create_provider(NewPortalProvider("agency", "Both Match LLC", npi, sed, zip="12207"))
+    by_name = portal.create_provider(
+        NewPortalProvider("agency", "Hudson Kids Therapy, L.L.C.", _npi("223456781"), None, zip="12207")
+    )
+    record_id = _add(
+        uow_factory,
+        NewProvider(
+            name="Both Match LLC", provider_type=ProviderType.AGENCY, npi=npi, sed_code=sed, zip="12207"
+        ),
+    )
+    result = find_portal_matches(portal, _get(uow_factory, record_id))
+    assert [(c.portal.id, c.kind) for c in result.candidates] == [(both.id, MatchKind.NPI_AND_SED)]
+
+    fuzzy_id = _add(uow_factory, NewProvider(name="Hudson Kids Therapy LLC", zip="12207-4411"))
+    fuzzy = find_portal_matches(portal, _get(uow_factory, fuzzy_id))
+    assert [(c.portal.id, c.kind) for c in fuzzy.candidates] == [(by_name.id, MatchKind.NAME_AND_ZIP)]
+    assert not fuzzy.has_identifier_match
+
+    nothing_id = _add(uow_factory, NewProvider(name="Nowhere Agency", npi=_npi("199999999"), zip="14850"))
+    assert find_portal_matches(portal, _get(uow_factory, nothing_id)).candidates == []
+
+
+def test_link_is_recorded_on_both_sides_and_repeat_is_harmless(
+    portal: PortalClient, uow_factory: UowFactory
+) -> None:
+    target = portal.create_provider(NewPortalProvider("agency", "Sunrise Therapy", _npi("123450000"), None))
+    record_id = _add(uow_factory, NewProvider(name="Sunrise Therapy"))
+    service = LinkService(uow_factory, portal, user="jsmith")
+    linked = service.link(record_id, target.id, expected_version=1)
+    assert linked.portal_provider_id == target.id
+    link = portal.get_county_link(target.id)
+    assert link is not None and link.county_provider_ref == str(record_id)
+    assert service.link(record_id, target.id, expected_version=linked.version) == linked
+    with uow_factory() as uow:
+        assert [e.action for e in uow.audit.for_provider(record_id)] == ["linked"]
+
+
+def test_second_record_is_refused_naming_the_first(portal: PortalClient, uow_factory: UowFactory) -> None:
+    target = portal.create_provider(NewPortalProvider("agency", "Shared Agency", _npi("123450001"), None))
+    first = _add(uow_factory, NewProvider(name="Shared Agency (main office)"))
+    second = _add(uow_factory, NewProvider(name="Shared Agency (duplicate)"))
+    service = LinkService(uow_factory, portal, user="jsmith")
+    service.link(first, target.id, expected_version=1)
+    with pytest.raises(LinkRefused, match=r"Shared Agency \(main office\)"):
+        service.link(second, target.id, expected_version=1)
+    assert _get(uow_factory, second).portal_provider_id is None
+
+
+def test_portal_down_mid_link_then_repaired(
+    fresh_sandbox: SandboxProcess, portal: PortalClient, uow_factory: UowFactory
+) -> None:
+    target = portal.create_provider(NewPortalProvider("agency", "Flaky Day Agency", _npi("123450002"), None))
+    record_id = _add(uow_factory, NewProvider(name="Flaky Day Agency"))
+    service = LinkService(uow_factory, portal, user="jsmith")
+    # The portal links, then the answer is lost: the client gives up after its bounded retries.
+    set_faults(fresh_sandbox, drop_rate=1.0)
+    try:
+        with pytest.raises(LinkIncomplete) as raised:
+            service.link(record_id, target.id, expected_version=1)
+    finally:
+        set_faults(fresh_sandbox)
+    assert raised.value.portal_linked is None
+    assert _get(uow_factory, record_id).portal_provider_id is None
+    # The portal did record it; repeating completes the local side without a conflict.
+    assert portal.get_county_link(target.id) is not None
+    assert service.link(record_id, target.id, expected_version=1).portal_provider_id == target.id
+
+
+def test_add_new_portal_provider_then_409_shows_the_existing_one(
+    portal: PortalClient, uow_factory: UowFactory
+) -> None:
+    npi = _npi("223450003")
+    record_id = _add(
+        uow_factory,
+        NewProvider(name="Brand New Agency", provider_type=ProviderType.AGENCY, npi=npi, state="New York"),
+    )
+    service = LinkService(uow_factory, portal, user="jsmith")
+    linked = service.add_to_portal(record_id, expected_version=1)
+    created = portal.get_provider(linked.portal_provider_id or "")
+    assert (created.name, created.npi, created.state) == ("Brand New Agency", npi, "NY")
+
+    twin = _add(
+        uow_factory, NewProvider(name="Brand New Agency copy", provider_type=ProviderType.AGENCY, npi=npi)
+    )
+    with pytest.raises(ProviderOnPortalAlready) as raised:
+        service.add_to_portal(twin, expected_version=1)
+    assert raised.value.existing is not None and raised.value.existing.id == created.id
+
+
+def test_unlink_clears_both_sides(portal: PortalClient, uow_factory: UowFactory) -> None:
+    target = portal.create_provider(NewPortalProvider("individual", "Pat Lee SLP", _npi("123450004"), None))
+    record_id = _add(uow_factory, NewProvider(name="Pat Lee"))
+    service = LinkService(uow_factory, portal, user="jsmith")
+    linked = service.link(record_id, target.id, expected_version=1)
+    unlinked = service.unlink(record_id, expected_version=linked.version)
+    assert unlinked.portal_provider_id is None
+    assert portal.get_county_link(target.id) is None
