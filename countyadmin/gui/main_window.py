@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QWidget
 
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
-from countyadmin.gui.about_dialog import AboutDialog
 from countyadmin.gui.context import AppContext, error_sentence
 from countyadmin.gui.forms.ui_main_window import Ui_MainWindow
 from countyadmin.gui.icons import app_icon, icon
-from countyadmin.gui.provider_details import ProviderDetailsDialog
 from countyadmin.gui.provider_table import NAME, ProviderTableModel
-from countyadmin.gui.settings_dialog import SettingsDialog
 from countyadmin.gui.workers import run_in_background
+
+if TYPE_CHECKING:  # imported when first used: every module spared here paints the window sooner
+    from countyadmin.gui.provider_details import ProviderDetailsDialog
 
 log = logging.getLogger(__name__)
 
+_PAINT_WAIT_MS = 250
 _DEFAULT_WIDTHS = (340, 90, 130, 110, 130)  # the last column stretches
 
 
@@ -46,12 +48,16 @@ class MainWindow(QMainWindow):
         self.context: AppContext | None = None
         self._closed = False
         self._details: dict[int, ProviderDetailsDialog] = {}
+        self._painted = False
+        self._startup_begun = False
 
         self.model = ProviderTableModel(self)
         table = self.ui.providerTable
         table.setModel(self.model)
         # Fixed row heights let the view skip measuring 50,000 rows.
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows = table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
 
         self._count_label = QLabel(self)
@@ -72,12 +78,27 @@ class MainWindow(QMainWindow):
         self._connect_signals()
 
     def start(self) -> None:
-        """Build the services off the GUI thread, then load the providers."""
+        """Build the services off the GUI thread once the window has painted, then load the providers."""
         self._count_label.setText("Starting…")
+        if self.isVisible() and not self._painted:
+            # Start-up work would compete with the first paint for the interpreter: let the paint go first
+            # (or give up waiting after a moment, e.g. when the window is minimised).
+            self.installEventFilter(self)
+            QTimer.singleShot(_PAINT_WAIT_MS, self._begin_startup)
+        else:
+            self._begin_startup()
+
+    def _begin_startup(self) -> None:
+        if self._startup_begun:
+            return
+        self._startup_begun = True
+        self.removeEventFilter(self)
         run_in_background(self._startup, on_success=self._on_started, on_failure=self._on_startup_failed)
 
     def open_provider(self, provider_id: int) -> ProviderDetailsDialog | None:
         """Open (or bring forward) the Provider Details of ``provider_id``."""
+        from countyadmin.gui.provider_details import ProviderDetailsDialog
+
         if self.context is None:
             return None
         dialog = self._details.get(provider_id)
@@ -104,6 +125,12 @@ class MainWindow(QMainWindow):
 
     # -- Qt overrides -------------------------------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._begin_startup)  # runs once this paint is done
+        return super().eventFilter(watched, event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()
         for dialog in list(self._details.values()):
@@ -122,7 +149,7 @@ class MainWindow(QMainWindow):
         self.ui.actionFind.triggered.connect(self._focus_search)
         self.ui.actionSettings.triggered.connect(self._show_settings)
         self.ui.actionAbout.triggered.connect(self._show_about)
-        self.ui.providerSearch.textChanged.connect(self.model.set_filter_text)
+        self.ui.providerSearch.textChanged.connect(self._filter)
         self.ui.providerSearch.returnPressed.connect(self._search_to_table)
         # ``activated`` covers a double-click and Enter, as the platform defines them.
         self.ui.providerTable.activated.connect(self._open_index)
@@ -171,6 +198,19 @@ class MainWindow(QMainWindow):
         else:
             self._count_label.setText(f"{shown:,} of {total:,} {noun} match the search")
 
+    def _filter(self, text: str) -> None:
+        table = self.ui.providerTable
+        current = table.currentIndex()
+        chosen = self.model.provider_at(current.row()).id if current.isValid() else None
+        self.model.set_filter_text(text)
+        # Filtering resets the rows: keep the chosen provider chosen (and in view) while it still matches.
+        row = self.model.row_of(chosen) if chosen is not None else None
+        if row is None:
+            table.scrollToTop()
+        else:
+            table.selectRow(row)
+            table.scrollTo(self.model.index(row, current.column()))
+
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_provider(self.model.provider_at(index.row()).id)
@@ -190,10 +230,15 @@ class MainWindow(QMainWindow):
                 table.selectRow(0)
 
     def _show_settings(self) -> None:
+        # Imported here: the keyring module it needs costs the first paint a tenth of a second.
+        from countyadmin.gui.settings_dialog import SettingsDialog
+
         if self.context is not None:
             SettingsDialog(self.context.settings, self).open()
 
     def _show_about(self) -> None:
+        from countyadmin.gui.about_dialog import AboutDialog
+
         AboutDialog(self).open()
 
     # -- remembered layout --------------------------------------------------------------------------

@@ -118,6 +118,7 @@ class Ui_ProviderDetailsDialog(object):
 
         self.npiMessage = QLabel(self.profileTab)
         self.npiMessage.setObjectName(u"npiMessage")
+        self.npiMessage.setMinimumSize(QSize(420, 0))
         self.npiMessage.setWordWrap(True)
 
         self.profileForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.npiMessage)
@@ -137,6 +138,7 @@ class Ui_ProviderDetailsDialog(object):
 
         self.sedCodeMessage = QLabel(self.profileTab)
         self.sedCodeMessage.setObjectName(u"sedCodeMessage")
+        self.sedCodeMessage.setMinimumSize(QSize(420, 0))
         self.sedCodeMessage.setWordWrap(True)
 
         self.profileForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.sedCodeMessage)

@@ -55,6 +55,7 @@ class Ui_SettingsDialog(object):
 
         self.apiKeyMessage = QLabel(self.portalBox)
         self.apiKeyMessage.setObjectName(u"apiKeyMessage")
+        self.apiKeyMessage.setMinimumSize(QSize(420, 0))
         self.apiKeyMessage.setWordWrap(True)
 
         self.portalForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.apiKeyMessage)
@@ -138,6 +139,7 @@ class Ui_SettingsDialog(object):
 
         self.databaseNote = QLabel(self.databaseBox)
         self.databaseNote.setObjectName(u"databaseNote")
+        self.databaseNote.setMinimumSize(QSize(420, 0))
         self.databaseNote.setWordWrap(True)
 
         self.databaseForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.databaseNote)

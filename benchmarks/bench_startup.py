@@ -1,0 +1,133 @@
+"""Start-up: first paint of the main window, and the interactive 10,000-provider list.
+
+Each figure is the median of several fresh interpreters, against a floor measured in the same run:
+- first paint: a bare PySide6 QMainWindow shown and painted;
+- interactive list: the same bare window after importing sqlalchemy.orm and requests (what any
+  database + HTTP desktop app pays before it can list anything).
+Targets: first paint ≤ 1.5× its floor; interactive 10,000-provider list ≤ 1.25× its floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks._common import median_ms, time_child
+
+# The child reports on the event loop's first turn after the window's first paint event.
+_REPORT = """
+import os, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+def report():
+    print("ready", flush=True)
+    os._exit(0)
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, report)
+            watched.removeEventFilter(self)
+        return False
+"""
+
+BARE = (
+    _REPORT
+    + """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+{imports}
+window = QMainWindow()
+window.resize(1040, 640)
+window.setWindowTitle("bare")
+watcher = FirstPaint()
+window.installEventFilter(watcher)
+window.show()
+app.exec()
+"""
+)
+
+APP = (
+    _REPORT
+    + """
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from countyadmin.app import build_main_window
+window = build_main_window(["--db", sys.argv[1]])
+if sys.argv[2] == "paint":
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+else:
+    window.providers_loaded.connect(lambda n: QTimer.singleShot(0, report))
+app.exec()
+"""
+)
+
+
+def prepare_database(folder: Path, count: int) -> str:
+    """An up-to-date SQLite database with ``count`` providers (made once, outside the timing)."""
+    from countyadmin.db.engine import create_engine_for, upgrade_database
+    from countyadmin.db.unit_of_work import unit_of_work_factory
+    from countyadmin.domain.identifiers import npi_check_digit
+    from countyadmin.domain.provider import ProviderType
+    from countyadmin.domain.records import NewProvider
+
+    url = f"sqlite:///{(folder / 'bench.sqlite3').as_posix()}"
+    engine = create_engine_for(url)
+    upgrade_database(engine)
+    now = datetime.now(UTC)
+    with unit_of_work_factory(engine)() as uow:
+        for i in range(count):
+            first_nine = f"1{i:08d}"
+            uow.providers.add(
+                NewProvider(
+                    name=f"Provider {i:05d} Therapy Services",
+                    provider_type=ProviderType.AGENCY if i % 3 else ProviderType.INDIVIDUAL,
+                    sed_code=f"{i:012d}",
+                    npi=first_nine + npi_check_digit(first_nine),
+                    uses_portal=i % 2 == 0,
+                ),
+                user="bench",
+                at=now,
+            )
+        uow.commit()
+    engine.dispose()
+    return url
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--providers", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = {
+            var: str(folder / var.lower()) for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
+        }
+        os.environ.update(env)  # prepare_database must not touch the real profile either
+        url = prepare_database(folder, args.providers)
+        bare = BARE.format(imports="")
+        bare_heavy = BARE.format(imports="import sqlalchemy.orm, requests")
+        samples: dict[str, list[float]] = {k: [] for k in ("bare", "app", "bare_heavy", "list")}
+        time_child(bare, env=env)  # warm the file cache once, for every variant alike
+        time_child(APP, [url, "list"], env=env)
+        for _ in range(args.runs):  # interleaved, so a busy moment hurts every variant alike
+            samples["bare"].append(time_child(bare, env=env))
+            samples["app"].append(time_child(APP, [url, "paint"], env=env))
+            samples["bare_heavy"].append(time_child(bare_heavy, env=env))
+            samples["list"].append(time_child(APP, [url, "list"], env=env))
+    m = {key: median_ms(values) for key, values in samples.items()}
+    print(f"start-up, median of {args.runs} fresh interpreters each")
+    print(f"  floor: bare PySide6 window, first paint            {m['bare']:8.1f} ms")
+    print(f"  CountyAdmin main window, first paint               {m['app']:8.1f} ms")
+    print(f"  ratio (target <= 1.5)                              {m['app'] / m['bare']:8.2f}x")
+    print(f"  floor: bare window + sqlalchemy.orm + requests     {m['bare_heavy']:8.1f} ms")
+    print(f"  CountyAdmin, {args.providers:,} providers listed and interactive {m['list']:8.1f} ms")
+    print(f"  ratio (target <= 1.25)                             {m['list'] / m['bare_heavy']:8.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
