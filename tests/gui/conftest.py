@@ -156,13 +156,3 @@ def provider_id_by_name(world: GuiWorld, name: str) -> int:
 
 def wait_for(qtbot, condition: Callable[[], bool], timeout: int = 5000) -> None:  # noqa: ANN001
     qtbot.waitUntil(condition, timeout=timeout)
-
-
-# The offscreen platform (no display, as in CI) says these when a window shows or is raised; not our warnings.
-OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/gui/" in item.nodeid.replace("\\", "/"):
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))

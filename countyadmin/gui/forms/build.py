@@ -38,7 +38,10 @@ def compile_form(ui_file: Path) -> str:
     result = subprocess.run(
         [*_uic_command(), ui_file.name], cwd=ui_file.parent, capture_output=True, text=True, check=True
     )
-    return result.stdout
+    # The uic version in the header would make every PySide6 upgrade look like a stale form.
+    return "".join(
+        line for line in result.stdout.splitlines(keepends=True) if not line.startswith("## Created by: Qt")
+    )
 
 
 def main() -> int:
