@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import os
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from countyadmin.resources import load_demo_dataset
 from countyadmin.sandbox import DEMO_API_KEY, DEMO_COUNTY_ID, DEMO_COUNTY_NAME
 from countyadmin.sandbox.invitations import INVITATION_LIFETIME
 from countyadmin.sandbox.names import compact_name
@@ -17,24 +16,11 @@ from countyadmin.sandbox.portal_ops import insert_admin_user
 from countyadmin.sandbox.store import Store, parse_id
 from countyadmin.sandbox.tables import CountyLinkRow, InvitationRow, MetaRow, NpiRecordRow, ProviderRow
 
-# The one demo dataset, shared with the county database's demo mode. An override helps frozen builds.
-DEMO_DATASET_PATH = Path(
-    os.environ.get(
-        "COUNTYADMIN_DEMO_DATASET",
-        Path(__file__).resolve().parents[2] / "resources" / "demo" / "demo_dataset.json",
-    )
-)
 _SEED_KEY = "seed"
 _PROVIDER_COLUMNS = (
     "provider_type", "name", "npi", "sed_code", "tax_id", "address_1", "address_2",
     "city", "state", "zip", "phone", "email", "status",
 )  # fmt: skip
-
-
-def load_demo_dataset(path: Path | None = None) -> dict[str, Any]:
-    with open(path or DEMO_DATASET_PATH, encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
-    return data
 
 
 def seed_dataset(store: Store, name: str, path: Path | None = None) -> bool:
@@ -104,4 +90,4 @@ def _add_invitation(session: Any, provider_pk: int, invitation: dict[str, Any], 
     )
 
 
-__all__ = ["DEMO_DATASET_PATH", "load_demo_dataset", "seed_dataset"]
+__all__ = ["seed_dataset"]

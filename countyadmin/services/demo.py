@@ -2,44 +2,22 @@
 
 from __future__ import annotations
 
-import json
-import os
-import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from countyadmin.domain.normalize import blank_to_none
 from countyadmin.domain.provider import ProviderType
 from countyadmin.domain.records import NewProvider
+from countyadmin.resources import demo_dataset_path, load_demo_dataset
 from countyadmin.services.unit_of_work import UnitOfWorkFactory
 
+__all__ = ["DEMO_USER", "demo_dataset_path", "load_demo_dataset", "seed_demo_database"]
+
 DEMO_USER = "demo"
-_DATASET = Path("resources") / "demo" / "demo_dataset.json"
 _TEXT_FIELDS = (
     "sed_code", "npi", "tax_id", "address_1", "address_2", "city", "state", "zip", "phone", "email",
 )  # fmt: skip
-
-
-def resources_root() -> Path:
-    """resources/ in a PyInstaller bundle (sys._MEIPASS) or in the source tree."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle is not None:
-        return Path(bundle)
-    return Path(__file__).resolve().parents[2]
-
-
-def demo_dataset_path() -> Path:
-    # The same override the sandbox honours, so both sides of the demo read one file.
-    override = os.environ.get("COUNTYADMIN_DEMO_DATASET")
-    return Path(override) if override else resources_root() / _DATASET
-
-
-def load_demo_dataset(path: Path | None = None) -> dict[str, Any]:
-    with open(path or demo_dataset_path(), encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
-    return data
 
 
 def seed_demo_database(

@@ -10,9 +10,9 @@ import pytest
 import requests
 
 from countyadmin.domain.identifiers import is_valid_npi, is_valid_sed_code
+from countyadmin.resources import demo_dataset_path, load_demo_dataset
 from countyadmin.sandbox.names import compact_name, zip5
 from countyadmin.sandbox.process import SandboxProcess
-from countyadmin.sandbox.seed import DEMO_DATASET_PATH, load_demo_dataset
 from tests.integration.sandbox.helpers import Api
 
 
@@ -25,7 +25,7 @@ def test_committed_dataset_is_what_the_generator_makes(dataset: dict[str, Any]) 
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
-        "gen", DEMO_DATASET_PATH.with_name("generate_demo_dataset.py")
+        "gen", demo_dataset_path().with_name("generate_demo_dataset.py")
     )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from countyadmin.domain.provider import ProviderType
+from countyadmin.resources import resources_root
 from countyadmin.services import demo
 from countyadmin.services.demo import demo_dataset_path, load_demo_dataset, seed_demo_database
 from countyadmin.services.testing import InMemoryStore
@@ -83,8 +84,14 @@ def test_dataset_path_in_the_source_tree_and_in_a_bundle(
     monkeypatch.delattr(sys, "_MEIPASS", raising=False)
     repo = Path(demo.__file__).resolve().parents[2]
     assert demo_dataset_path() == repo / "resources" / "demo" / "demo_dataset.json"
+    (tmp_path / "resources" / "demo").mkdir(parents=True)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert demo_dataset_path() == tmp_path / "resources" / "demo" / "demo_dataset.json"
+    resources_root.cache_clear()
+    try:
+        assert demo_dataset_path() == tmp_path / "resources" / "demo" / "demo_dataset.json"
+    finally:
+        monkeypatch.delattr(sys, "_MEIPASS")
+        resources_root.cache_clear()
     monkeypatch.setenv("COUNTYADMIN_DEMO_DATASET", str(tmp_path / "mine.json"))
     assert demo_dataset_path() == tmp_path / "mine.json"
 
