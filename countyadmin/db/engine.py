@@ -7,17 +7,17 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 
 from countyadmin.config import data_dir
-from countyadmin.db.migrations import MIGRATIONS_DIR
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+from countyadmin.db.migrations import HEAD_REVISION, MIGRATIONS_DIR
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,8 @@ def sqlite_file(url: URL) -> Path | None:
 
 
 def _alembic_config(connection: Any) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
@@ -88,6 +90,8 @@ def _alembic_config(connection: Any) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
     assert head is not None, "the migrations folder has no revision"
     return head
@@ -95,8 +99,20 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or ``None`` when it was never migrated."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def is_up_to_date(engine: Engine) -> bool:
+    """True when the database is at HEAD_REVISION; a plain query, without importing Alembic."""
+    try:
+        with engine.connect() as connection:
+            versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except DBAPIError:  # no alembic_version table: never migrated
+        return False
+    return versions == [HEAD_REVISION]
 
 
 def upgrade_database(engine: Engine, *, on_backup: Callable[[Path], None] | None = None) -> None:
@@ -109,9 +125,13 @@ def upgrade_database(engine: Engine, *, on_backup: Callable[[Path], None] | None
         DatabaseNewerThanApp: a newer CountyAdmin upgraded the database.
         DatabaseNotCountyAdmin: the database holds someone else's tables.
     """
+    if is_up_to_date(engine):
+        return
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     current = current_revision(engine)
-    head = head_revision()
-    if current == head:
+    if current == head_revision():
         return
     scripts = ScriptDirectory(str(MIGRATIONS_DIR))
     if current is not None and current not in {script.revision for script in scripts.walk_revisions()}:

@@ -96,6 +96,7 @@ def test_sqlite_file_behind_head_is_copied_aside_first(
     assert list(path.parent.glob("*.backup-*")) == []  # no copy when creating tables from nothing
 
     monkeypatch.setattr(engine_module, "MIGRATIONS_DIR", _with_second_revision(tmp_path))
+    monkeypatch.setattr(engine_module, "HEAD_REVISION", "0002")  # as the new release would say
     told: list[Path] = []
     upgrade_database(engine, on_backup=told.append)
     engine.dispose()
@@ -147,3 +148,19 @@ def test_cli_hides_the_password_and_refuses_a_bad_url() -> None:
     assert "s3cret" not in out.getvalue() + err.getvalue()
     assert run_db_command(["upgrade", "--db", "nonsense"], out=out, err=err) == 2
     assert "cannot be used" in err.getvalue()
+
+
+def test_the_start_up_shortcut_knows_the_newest_revision() -> None:
+    # upgrade_database skips Alembic when the database is at HEAD_REVISION: a stale constant would
+    # leave a database un-upgraded after a new migration is added.
+    from countyadmin.db.migrations import HEAD_REVISION
+
+    assert HEAD_REVISION == head_revision()
+
+
+def test_is_up_to_date_without_alembic(empty_engine: Engine) -> None:
+    from countyadmin.db.engine import is_up_to_date
+
+    assert not is_up_to_date(empty_engine)
+    upgrade_database(empty_engine)
+    assert is_up_to_date(empty_engine)
