@@ -34,6 +34,16 @@ def log_folder() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    # Packaging (build_installer.spec): the installation's self-test, and the demo's sandbox child process,
+    # which a frozen app must serve itself (it has no interpreter for "-m countyadmin.sandbox").
+    if args[:1] == ["--self-test"]:
+        from countyadmin.selftest import run_self_test
+
+        return run_self_test(args[1:])
+    if args[:1] == ["--run-sandbox"]:
+        from countyadmin.sandbox.cli import main as run_sandbox
+
+        return run_sandbox(args[1:])
     if args[:1] == ["db"]:
         from countyadmin.db.cli import run_db_command
 

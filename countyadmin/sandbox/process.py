@@ -63,7 +63,7 @@ class SandboxProcess:
     ) -> SandboxProcess:
         """Start a sandbox and return once it listens. ``api_keys`` maps key -> county name."""
         data_dir = Path(data_dir)
-        command = [sys.executable, "-m", "countyadmin.sandbox", "--host", host, "--port", str(port)]
+        command = [*sandbox_command(), "--host", host, "--port", str(port)]
         command += ["--data", str(data_dir)]
         if seed:
             command += ["--seed", seed]
@@ -147,6 +147,15 @@ class SandboxProcess:
 
     def __repr__(self) -> str:  # never shows the keys
         return f"SandboxProcess(url={self.url!r}, data_dir={str(self.data_dir)!r}, pid={self.pid})"
+
+
+def sandbox_command() -> list[str]:
+    """The start of the command line that runs ``countyadmin-sandbox`` from this process."""
+    if getattr(sys, "frozen", False):
+        # A PyInstaller app has no interpreter to run ``-m`` with; its own executable serves the sandbox
+        # when the first argument is --run-sandbox (dispatched in countyadmin.__main__, before any Qt).
+        return [sys.executable, "--run-sandbox"]
+    return [sys.executable, "-m", "countyadmin.sandbox"]
 
 
 def _drain(stream: IO[str], output: deque[str], first_lines: queue.Queue[str | None]) -> None:
