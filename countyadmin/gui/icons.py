@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-ICONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
+from countyadmin.resources import resource_path
+
+ICONS_DIR = resource_path("icons")
 
 
 @cache
