@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, false
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, MetaData, String, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from countyadmin.db.types import UtcDateTime, json_text
@@ -75,3 +75,48 @@ class AuditEventRow(Base):
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"))
     action: Mapped[str] = mapped_column(String(64))
     details: Mapped[str] = mapped_column(json_text())
+
+
+class InvitationOutboxRow(Base):
+    """An invitation typed by a clerk, kept until CPSE Portal has it (see services/invitations.py).
+
+    ``idempotency_key`` is chosen once, when the clerk clicks Invite, and every attempt reuses it, so
+    the portal creates the invitation exactly once however often the post is repeated.
+    """
+
+    __tablename__ = "invitation_outbox"
+    __table_args__ = (
+        # The sender's question: which items are due? (state, then time)
+        Index("ix_invitation_outbox_state_next_attempt_at", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"), index=True)
+    portal_provider_id: Mapped[str] = mapped_column(String(64))
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(String(254))
+    invited_by: Mapped[str] = mapped_column(String(USER_LENGTH))
+    also_service_provider: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    npi: Mapped[str | None] = mapped_column(String(10))
+    profession: Mapped[str | None] = mapped_column(String(16))
+    license: Mapped[str | None] = mapped_column(String(32))
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    state: Mapped[str] = mapped_column(String(16))  # queued | sending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    leased_by: Mapped[str | None] = mapped_column(String(100))
+    error_kind: Mapped[str | None] = mapped_column(String(32))
+    last_error: Mapped[str | None] = mapped_column(String(1000))
+    field_errors: Mapped[str | None] = mapped_column(json_text())  # [{"field", "message"}] from a 422
+    pending_invitation_id: Mapped[str | None] = mapped_column(String(64))  # from a 409
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_by: Mapped[str] = mapped_column(String(USER_LENGTH))
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    portal_invitation_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    portal_status: Mapped[str | None] = mapped_column(String(16))
+    portal_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Compare-and-set on every state change, so two desks' senders never both claim an item.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

@@ -22,10 +22,10 @@ from countyadmin.db.engine import (
     head_revision,
     upgrade_database,
 )
-from countyadmin.db.migrations import MIGRATIONS_DIR
+from countyadmin.db.migrations import HEAD_REVISION, MIGRATIONS_DIR
 from countyadmin.db.models import Base
 
-TABLES = {"providers", "npi_lookups", "audit_events", "alembic_version"}
+TABLES = {"providers", "npi_lookups", "audit_events", "invitation_outbox", "alembic_version"}
 
 
 def test_upgrade_from_empty_creates_every_table(empty_engine: Engine) -> None:
@@ -68,12 +68,12 @@ def test_someone_elses_providers_table_is_refused(empty_engine: Engine) -> None:
 
 
 def _with_second_revision(tmp_path: Path) -> Path:
-    """A copy of the migrations with one more revision, as the next release would ship."""
+    """The migrations plus one revision on top of the head, as the next release would ship."""
     folder = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0002_note.py").write_text(
+    (folder / "versions" / "9999_note.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n\n\n"
+        f"revision = '9999'\ndown_revision = '{HEAD_REVISION}'\nbranch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade() -> None:\n"
         "    with op.batch_alter_table('providers') as batch:\n"
         "        batch.add_column(sa.Column('note', sa.String(200), nullable=True))\n\n\n"
@@ -96,18 +96,18 @@ def test_sqlite_file_behind_head_is_copied_aside_first(
     assert list(path.parent.glob("*.backup-*")) == []  # no copy when creating tables from nothing
 
     monkeypatch.setattr(engine_module, "MIGRATIONS_DIR", _with_second_revision(tmp_path))
-    monkeypatch.setattr(engine_module, "HEAD_REVISION", "0002")  # as the new release would say
+    monkeypatch.setattr(engine_module, "HEAD_REVISION", "9999")  # as the new release would say
     told: list[Path] = []
     upgrade_database(engine, on_backup=told.append)
     engine.dispose()
 
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "9999"
     backups = list(path.parent.glob("countyadmin.backup-*.sqlite3"))
     assert backups == told and len(backups) == 1
     assert backups[0].name.startswith("countyadmin.backup-20") and backups[0].name.endswith("Z.sqlite3")
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("SELECT name FROM providers").fetchall() == [("Sunrise Therapy LLC",)]
-        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD_REVISION,)]
     with engine.connect() as connection:
         assert connection.execute(text("SELECT name, note FROM providers")).all() == [
             ("Sunrise Therapy LLC", None)
