@@ -25,12 +25,19 @@ class ProviderServiceLike(Protocol):
 
 
 class NpiLookupResultLike(Protocol):
-    npi: str
-    record: Any  # countyadmin.npi_registry.models.NpiRecord | None
-    found: bool
-    fetched_at: datetime | None
-    from_cache: bool
-    stale: bool
+    # Read-only members, so the service's frozen result dataclass satisfies the protocol.
+    @property
+    def npi(self) -> str: ...
+    @property
+    def record(self) -> Any: ...  # countyadmin.npi_registry.models.NpiRecord | None
+    @property
+    def found(self) -> bool: ...
+    @property
+    def fetched_at(self) -> datetime | None: ...
+    @property
+    def from_cache(self) -> bool: ...
+    @property
+    def stale(self) -> bool: ...
 
 
 class NpiLookupLike(Protocol):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from countyadmin.gui.context import ConnectionSettings, SettingsBackend, error_sentence
@@ -187,7 +187,7 @@ class SettingsDialog(QDialog):
             self.ui.registryTestResult, error_sentence(error), ok=False, signal=self.registry_tested
         )
 
-    def _show_result(self, label: QLabel, sentence: str, *, ok: bool, signal: Signal) -> None:
+    def _show_result(self, label: QLabel, sentence: str, *, ok: bool, signal: SignalInstance) -> None:
         label.setStyleSheet(_OK_STYLE if ok else _PROBLEM_STYLE)
         label.setText(sentence)
         signal.emit(sentence)  # type: ignore[attr-defined]

@@ -36,7 +36,8 @@ def test_module_imports_without_qt(module: str) -> None:
     probe = (
         "import importlib, sys\n"
         f"importlib.import_module({module!r})\n"
-        "leaked = sorted(m for m in sys.modules if m == 'PySide6' or m.startswith(('PySide6.', 'countyadmin.gui')))\n"
+        "qt = ('PySide6', 'PySide6.', 'countyadmin.gui')\n"
+        "leaked = sorted(m for m in sys.modules if m.startswith(qt))\n"
         "print(','.join(leaked))\n"
     )
     result = subprocess.run(
