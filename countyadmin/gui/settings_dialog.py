@@ -190,4 +190,4 @@ class SettingsDialog(QDialog):
     def _show_result(self, label: QLabel, sentence: str, *, ok: bool, signal: SignalInstance) -> None:
         label.setStyleSheet(_OK_STYLE if ok else _PROBLEM_STYLE)
         label.setText(sentence)
-        signal.emit(sentence)  # type: ignore[attr-defined]
+        signal.emit(sentence)
