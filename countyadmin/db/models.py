@@ -120,3 +120,14 @@ class InvitationOutboxRow(Base):
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # Compare-and-set on every state change, so two desks' senders never both claim an item.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class PortalMatchCheckRow(Base):
+    """The outcome of the last look for CPSE Portal matches, per provider (the list's "Match available")."""
+
+    __tablename__ = "portal_match_checks"
+
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"), primary_key=True)
+    checked_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    best_match_kind: Mapped[str | None] = mapped_column(String(16))  # a MatchKind name, None: no match
+    candidate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -9,6 +9,7 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from countyadmin.db.match_check_repository import SqlMatchCheckRepository
 from countyadmin.db.repositories import SqlAuditRepository, SqlNpiLookupRepository, SqlProviderRepository
 
 
@@ -24,6 +25,7 @@ class SqlAlchemyUnitOfWork:
         self._providers = SqlProviderRepository(self._session)
         self._npi_lookups = SqlNpiLookupRepository(self._session)
         self._audit = SqlAuditRepository(self._session)
+        self._match_checks = SqlMatchCheckRepository(self._session)
         return self
 
     def __exit__(
@@ -62,6 +64,11 @@ class SqlAlchemyUnitOfWork:
     def audit(self) -> SqlAuditRepository:
         self._require_session()
         return self._audit
+
+    @property
+    def match_checks(self) -> SqlMatchCheckRepository:
+        self._require_session()
+        return self._match_checks
 
     def commit(self) -> None:
         self._require_session().commit()

@@ -13,6 +13,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
 from countyadmin.domain.records import AuditEntry, CachedNpiLookup, NewProvider
 
@@ -24,6 +25,7 @@ class InMemoryStore:
     providers: dict[int, ProviderRecord] = field(default_factory=dict)
     npi_lookups: dict[str, CachedNpiLookup] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    match_checks: dict[int, MatchCheck] = field(default_factory=dict)
     commits: int = 0
 
     def unit_of_work(self) -> FakeUnitOfWork:
@@ -107,6 +109,20 @@ class FakeAuditRepository:
         return sorted(mine, key=lambda e: (e.occurred_at, e.id), reverse=True)
 
 
+class FakeMatchCheckRepository:
+    def __init__(self, rows: dict[int, MatchCheck]) -> None:
+        self._rows = rows
+
+    def get(self, provider_id: int) -> MatchCheck | None:
+        return self._rows.get(provider_id)
+
+    def save(self, check: MatchCheck) -> None:
+        self._rows[check.provider_id] = check
+
+    def all(self) -> dict[int, MatchCheck]:
+        return dict(self._rows)
+
+
 class FakeUnitOfWork:
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
@@ -119,9 +135,11 @@ class FakeUnitOfWork:
         self._providers = dict(self._store.providers)
         self._lookups = dict(self._store.npi_lookups)
         self._audit = list(self._store.audit)
+        self._match_checks = dict(self._store.match_checks)
         self.providers = FakeProviderRepository(self._providers)
         self.npi_lookups = FakeNpiLookupRepository(self._lookups)
         self.audit = FakeAuditRepository(self._audit)
+        self.match_checks = FakeMatchCheckRepository(self._match_checks)
 
     def __exit__(
         self,
@@ -135,6 +153,7 @@ class FakeUnitOfWork:
         self._store.providers = dict(self._providers)
         self._store.npi_lookups = dict(self._lookups)
         self._store.audit = list(self._audit)
+        self._store.match_checks = dict(self._match_checks)
         self._store.commits += 1
 
     def rollback(self) -> None:

@@ -11,6 +11,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
 from countyadmin.domain.records import AuditEntry, CachedNpiLookup, NewProvider
 
@@ -65,6 +66,18 @@ class AuditRepository(Protocol):
         ...
 
 
+class MatchCheckRepository(Protocol):
+    """What the last look for CPSE Portal matches found, per provider."""
+
+    def get(self, provider_id: int) -> MatchCheck | None: ...
+
+    def save(self, check: MatchCheck) -> None:
+        """Insert or replace the check of ``check.provider_id``."""
+        ...
+
+    def all(self) -> dict[int, MatchCheck]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: ``with uow: …; uow.commit()``. Leaving the block without commit rolls back."""
 
@@ -76,6 +89,9 @@ class UnitOfWork(Protocol):
 
     @property
     def audit(self) -> AuditRepository: ...
+
+    @property
+    def match_checks(self) -> MatchCheckRepository: ...
 
     def __enter__(self) -> Self: ...
 

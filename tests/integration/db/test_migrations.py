@@ -25,7 +25,9 @@ from countyadmin.db.engine import (
 from countyadmin.db.migrations import HEAD_REVISION, MIGRATIONS_DIR
 from countyadmin.db.models import Base
 
-TABLES = {"providers", "npi_lookups", "audit_events", "invitation_outbox", "alembic_version"}
+TABLES = {
+    "providers", "npi_lookups", "audit_events", "invitation_outbox", "portal_match_checks", "alembic_version"
+}
 
 
 def test_upgrade_from_empty_creates_every_table(empty_engine: Engine) -> None:
