@@ -25,7 +25,9 @@ def _errors(field: str, number: str, description: str) -> JSONResponse:
 
 def _matches(record: dict[str, Any], criteria: dict[str, str]) -> bool:
     basic = record.get("basic") or {}
-    location = next((a for a in record.get("addresses") or [] if a.get("address_purpose") == "LOCATION"), {})
+    location: dict[str, Any] = next(
+        (a for a in record.get("addresses") or [] if a.get("address_purpose") == "LOCATION"), {}
+    )
     haystack = {
         "first_name": basic.get("first_name"),
         "last_name": basic.get("last_name"),

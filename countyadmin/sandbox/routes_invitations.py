@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header
 from fastapi.responses import JSONResponse
@@ -22,7 +22,9 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 router = APIRouter(prefix="/api/v1", responses=COMMON_RESPONSES)
 
-_NOT_PENDING = {409: {"model": schemas.Problem, "description": "The invitation was accepted or cancelled."}}
+_NOT_PENDING: dict[int | str, dict[str, Any]] = {
+    409: {"model": schemas.Problem, "description": "The invitation was accepted or cancelled."}
+}
 
 
 @router.post(

@@ -224,15 +224,15 @@ class Store:
             return row
 
     def page(
-        self, query: Select[tuple[R]], pk_column: Any, cursor: str | None, limit: int
-    ) -> tuple[Sequence[R], str | None]:
+        self, query: Select[Any], pk_column: Any, cursor: str | None, limit: int
+    ) -> tuple[Sequence[Any], str | None]:
         """Keyset pagination on an integer key: no duplicates or gaps while rows are added."""
         after = decode_cursor(cursor)
         with self.transaction() as session:
             rows = session.scalars(query.where(pk_column > after).order_by(pk_column).limit(limit + 1)).all()
         if len(rows) > limit:
             rows = rows[:limit]
-            return rows, encode_cursor(rows[-1].pk)  # type: ignore[attr-defined]
+            return rows, encode_cursor(rows[-1].pk)
         return rows, None
 
     # --- NPI registry emulator records ---

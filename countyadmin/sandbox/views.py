@@ -23,7 +23,7 @@ def provider(row: ProviderRow) -> schemas.Provider:
 
 
 def provider_match(row: ProviderRow, matched_on: list[str]) -> schemas.ProviderMatch:
-    return schemas.ProviderMatch(**provider(row).model_dump(), matched_on=matched_on)  # type: ignore[arg-type]
+    return schemas.ProviderMatch(**provider(row).model_dump(), matched_on=matched_on)
 
 
 def county_link(row: CountyLinkRow) -> schemas.CountyLink:
@@ -41,7 +41,7 @@ def admin_user(row: AdminUserRow) -> schemas.AdminUser:
         first_name=row.first_name,
         last_name=row.last_name,
         email=row.email,
-        status=row.status,  # type: ignore[arg-type]
+        status=row.status,
         also_service_provider=row.also_service_provider,
         npi=row.npi,
         profession=row.profession,
@@ -68,7 +68,7 @@ def invitation(row: InvitationRow, now: datetime) -> schemas.Invitation:
         npi=row.npi,
         profession=row.profession,
         license=row.license,
-        status=invitation_status(row, now),  # type: ignore[arg-type]
+        status=invitation_status(row, now),
         created_at=utc(row.created_at),
         expires_at=utc(row.expires_at),
         invited_by=row.invited_by,
