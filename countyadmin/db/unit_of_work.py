@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from countyadmin.db.match_check_repository import SqlMatchCheckRepository
+from countyadmin.db.outbox_repository import SqlOutboxRepository
 from countyadmin.db.repositories import SqlAuditRepository, SqlNpiLookupRepository, SqlProviderRepository
 
 
@@ -25,6 +26,7 @@ class SqlAlchemyUnitOfWork:
         self._providers = SqlProviderRepository(self._session)
         self._npi_lookups = SqlNpiLookupRepository(self._session)
         self._audit = SqlAuditRepository(self._session)
+        self._outbox = SqlOutboxRepository(self._session)
         self._match_checks = SqlMatchCheckRepository(self._session)
         return self
 
@@ -69,6 +71,11 @@ class SqlAlchemyUnitOfWork:
     def match_checks(self) -> SqlMatchCheckRepository:
         self._require_session()
         return self._match_checks
+
+    @property
+    def outbox(self) -> SqlOutboxRepository:
+        self._require_session()
+        return self._outbox
 
     def commit(self) -> None:
         self._require_session().commit()

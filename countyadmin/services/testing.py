@@ -14,8 +14,10 @@ from types import TracebackType
 from typing import Any, Self
 
 from countyadmin.domain.match_check import MatchCheck
+from countyadmin.domain.outbox import OutboxItem
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
 from countyadmin.domain.records import AuditEntry, CachedNpiLookup, NewProvider
+from countyadmin.services.testing_outbox import FakeOutboxRepository
 
 
 @dataclass
@@ -25,6 +27,7 @@ class InMemoryStore:
     providers: dict[int, ProviderRecord] = field(default_factory=dict)
     npi_lookups: dict[str, CachedNpiLookup] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    outbox: dict[int, OutboxItem] = field(default_factory=dict)
     match_checks: dict[int, MatchCheck] = field(default_factory=dict)
     commits: int = 0
 
@@ -135,10 +138,12 @@ class FakeUnitOfWork:
         self._providers = dict(self._store.providers)
         self._lookups = dict(self._store.npi_lookups)
         self._audit = list(self._store.audit)
+        self._outbox = dict(self._store.outbox)
         self._match_checks = dict(self._store.match_checks)
         self.providers = FakeProviderRepository(self._providers)
         self.npi_lookups = FakeNpiLookupRepository(self._lookups)
         self.audit = FakeAuditRepository(self._audit)
+        self.outbox = FakeOutboxRepository(self._outbox, self._providers)
         self.match_checks = FakeMatchCheckRepository(self._match_checks)
 
     def __exit__(
@@ -153,6 +158,7 @@ class FakeUnitOfWork:
         self._store.providers = dict(self._providers)
         self._store.npi_lookups = dict(self._lookups)
         self._store.audit = list(self._audit)
+        self._store.outbox = dict(self._outbox)
         self._store.match_checks = dict(self._match_checks)
         self._store.commits += 1
 

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from countyadmin.domain.match_check import MatchCheck
+from countyadmin.domain.outbox import NewOutboxItem, OutboxItem
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
 from countyadmin.domain.records import AuditEntry, CachedNpiLookup, NewProvider
 
@@ -78,6 +79,36 @@ class MatchCheckRepository(Protocol):
     def all(self) -> dict[int, MatchCheck]: ...
 
 
+class OutboxRepository(Protocol):
+    """The invitation outbox (see ``countyadmin.domain.outbox``)."""
+
+    def add(self, new: NewOutboxItem) -> OutboxItem:
+        """Insert a queued item, due at once, at version 1."""
+        ...
+
+    def get(self, item_id: int) -> OutboxItem | None: ...
+
+    def for_provider(self, provider_id: int) -> list[OutboxItem]:
+        """The provider's items, newest first."""
+        ...
+
+    def active_for_email(self, provider_id: int, email: str) -> list[OutboxItem]:
+        """Queued or sending items to ``email`` (any case) for the provider."""
+        ...
+
+    def due(self, now: datetime, *, limit: int = 50) -> list[OutboxItem]:
+        """Items a sender may claim at ``now`` (see ``OutboxItem.is_due``), the longest waiting first."""
+        ...
+
+    def next_due_at(self) -> datetime | None:
+        """The earliest moment a queued or sending item becomes claimable."""
+        ...
+
+    def update(self, item: OutboxItem, *, expected_version: int) -> OutboxItem | None:
+        """Compare-and-set: write ``item`` if still at ``expected_version``, else return ``None``."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: ``with uow: …; uow.commit()``. Leaving the block without commit rolls back."""
 
@@ -89,6 +120,9 @@ class UnitOfWork(Protocol):
 
     @property
     def audit(self) -> AuditRepository: ...
+
+    @property
+    def outbox(self) -> OutboxRepository: ...
 
     @property
     def match_checks(self) -> MatchCheckRepository: ...

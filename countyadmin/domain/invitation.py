@@ -1,0 +1,169 @@
+"""The Invite New Admin User form: its fields and the rules a clerk sees beside them. No Qt, no I/O.
+
+Every validator returns ``None`` for a good value or a sentence for the field, and never raises, so the
+dialog can check while the clerk types. A *problem* blocks the invitation; a *warning* (an unusual NY
+license number) is shown but does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from email_validator import EmailNotValidError, validate_email
+
+from countyadmin.domain.identifiers import validate_npi
+from countyadmin.domain.professions import PROFESSIONS
+
+# The portal's limits (contract/openapi.json), so a form that passes here is not refused there.
+NAME_MAX = 100
+EMAIL_MAX = 200
+LICENSE_MAX = 32  # the outbox column; NY license numbers are 6 digits
+NY_LICENSE_DIGITS = 6
+
+# Field names are the portal's, so its 422 errors land beside the same fields as ours.
+FIRST_NAME = "first_name"
+LAST_NAME = "last_name"
+EMAIL = "email"
+NPI = "npi"
+PROFESSION = "profession"
+LICENSE = "license"
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationForm:
+    """What the clerk typed. Therapist fields count only when ``also_service_provider`` is ticked."""
+
+    first_name: str
+    last_name: str
+    email: str
+    also_service_provider: bool = False
+    npi: str = ""
+    profession: str = ""  # a code of PROFESSIONS, or "" for the provider to add later
+    license: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationCheck:
+    """The result of :func:`check_invitation`.
+
+    ``problems`` and ``warnings`` map a field name (``first_name``, ``email``, ``npi``…) to a sentence.
+    ``form`` is the normalised form (trimmed, e-mail domain in lower case, therapist fields cleared
+    when the box is not ticked); send that one, not what was typed.
+    """
+
+    form: InvitationForm
+    problems: Mapping[str, str] = field(default_factory=dict)
+    warnings: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def normalize_email(text: str) -> str | None:
+    """The address as it should be sent (domain in lower case, Unicode normalised), or ``None``."""
+    try:
+        # No deliverability check: that would be a DNS query from the GUI's rules.
+        return str(validate_email(text.strip(), check_deliverability=False).normalized)
+    except EmailNotValidError:
+        return None
+
+
+def validate_email_address(text: str) -> str | None:
+    """Return a problem with ``text`` as an invitee's e-mail address, or ``None`` when it is usable."""
+    value = text.strip()
+    if not value:
+        return "Enter the e-mail address the invitation should go to."
+    if "@" not in value:
+        return "An e-mail address has an @ between the name and the domain, like ana@example.org."
+    try:
+        normalized = str(validate_email(value, check_deliverability=False).normalized)
+    except EmailNotValidError as error:
+        # The library's own reason is specific ("The domain name example. is not valid…"); keep it.
+        reason = str(error).strip() or "it is not a valid address"
+        return f"This is not a usable e-mail address: {_sentence_body(reason)}. Check it for typing mistakes."
+    if len(normalized) > EMAIL_MAX:
+        return (f"CPSE Portal takes e-mail addresses of up to {EMAIL_MAX} characters; "
+                f"this has {len(normalized)}.")
+    return None
+
+
+def validate_name(text: str, *, which: str) -> str | None:
+    """A first or last name: required, at most ``NAME_MAX`` characters. ``which`` is "first" or "last"."""
+    value = text.strip()
+    if not value:
+        return f"Enter the invitee's {which} name."
+    if len(value) > NAME_MAX:
+        return f"A {which} name can have up to {NAME_MAX} characters; this has {len(value)}."
+    if any(not ch.isprintable() for ch in value):
+        return f"The {which} name contains a character that cannot be printed; type it again."
+    return None
+
+
+def validate_profession(code: str) -> str | None:
+    """Blank is fine (the provider can add it later); otherwise one of the CPSE Portal codes."""
+    value = code.strip().upper()
+    if not value or value in PROFESSIONS:
+        return None
+    return "Choose a profession from the list, or leave it blank for the provider to add later."
+
+
+def validate_license(text: str) -> str | None:
+    """A license number that cannot be sent (too long or unprintable); blank is fine."""
+    value = text.strip()
+    if len(value) > LICENSE_MAX:
+        return f"A license number can have up to {LICENSE_MAX} characters; this has {len(value)}."
+    if any(not ch.isprintable() for ch in value):
+        return "The license number contains a character that cannot be printed; type it again."
+    return None
+
+
+def license_warning(text: str) -> str | None:
+    """A warning (not a problem) when a license is not shaped like a NY license: 6 digits."""
+    value = text.strip()
+    if not value or (value.isascii() and value.isdigit() and len(value) == NY_LICENSE_DIGITS):
+        return None
+    return (
+        f"New York license numbers usually have {NY_LICENSE_DIGITS} digits; check this one. "
+        "You can still send the invitation."
+    )
+
+
+def check_invitation(form: InvitationForm) -> InvitationCheck:
+    """Every problem and warning of the form, per field, and the form as it would be sent."""
+    problems: dict[str, str] = {}
+    warnings: dict[str, str] = {}
+    for name, which in ((FIRST_NAME, "first"), (LAST_NAME, "last")):
+        if problem := validate_name(getattr(form, name), which=which):
+            problems[name] = problem
+    if problem := validate_email_address(form.email):
+        problems[EMAIL] = problem
+    therapist = form.also_service_provider
+    if therapist:
+        if problem := validate_npi(form.npi):
+            problems[NPI] = problem
+        if problem := validate_profession(form.profession):
+            problems[PROFESSION] = problem
+        if problem := validate_license(form.license):
+            problems[LICENSE] = problem
+        elif warning := license_warning(form.license):
+            warnings[LICENSE] = warning
+    normalized = replace(
+        form,
+        first_name=form.first_name.strip(),
+        last_name=form.last_name.strip(),
+        email=normalize_email(form.email) or form.email.strip(),
+        npi=form.npi.strip() if therapist else "",
+        profession=form.profession.strip().upper() if therapist else "",
+        license=form.license.strip() if therapist else "",
+    )
+    return InvitationCheck(normalized, problems, warnings)
+
+
+def _sentence_body(text: str) -> str:
+    body = text.strip().rstrip(".")
+    first_word = body.split(" ", 1)[0]
+    if len(first_word) > 1 and first_word.isupper():  # an acronym ("IP") keeps its capitals
+        return body
+    return body[:1].lower() + body[1:]
