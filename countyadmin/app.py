@@ -103,8 +103,10 @@ def _start_county(options: Options) -> AppContext:
     from countyadmin.db.unit_of_work import unit_of_work_factory
     from countyadmin.gui.settings_backend import StoredSettings
     from countyadmin.npi_registry.client import NpiRegistryClient
+    from countyadmin.portal.client import PortalClient
     from countyadmin.secrets import ApiKeyStore
     from countyadmin.services.npi_lookup import NpiLookupService
+    from countyadmin.services.portal_work import PortalWorkService, configured_portal
     from countyadmin.services.providers import ProviderService
 
     loaded = load_settings()
@@ -117,9 +119,18 @@ def _start_county(options: Options) -> AppContext:
     uow_factory = unit_of_work_factory(engine)
     registry_url = options.registry_url or settings.npi_registry_url
     registry = NpiRegistryClient(registry_url, ca_bundle=settings.ca_bundle)
+    key_store = ApiKeyStore()
+    # Read at every call, so a portal address and key saved in Settings work without a restart.
+    portal_factory = configured_portal(
+        lambda: options.portal_url or load_settings().settings.portal_url,
+        key_store.get,
+        lambda url, key: PortalClient(url, key, ca_bundle=load_settings().settings.ca_bundle),
+    )
+    user = getpass.getuser()
     return AppContext(
-        providers=ProviderService(uow_factory, user=getpass.getuser()),
+        providers=ProviderService(uow_factory, user=user),
         npi_lookup=NpiLookupService(uow_factory, registry),
-        settings=StoredSettings(ApiKeyStore()),
+        settings=StoredSettings(key_store),
+        portal=PortalWorkService(uow_factory, portal_factory, user=user),
         closers=[engine.dispose],
     )

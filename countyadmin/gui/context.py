@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.provider import ProfileChanges, ProviderRecord, ProviderSummary
+from countyadmin.domain.records import AuditEntry
+from countyadmin.portal.models import PortalProvider
+from countyadmin.services.matching import MatchResult
 
 
 class ProviderServiceLike(Protocol):
@@ -22,6 +26,26 @@ class ProviderServiceLike(Protocol):
     def apply_profile(
         self, provider_id: int, expected_version: int, changes: ProfileChanges
     ) -> ProviderRecord: ...
+
+    def history(self, provider_id: int) -> list[AuditEntry]: ...
+
+
+class PortalWorkLike(Protocol):
+    """``countyadmin.services.portal_work.PortalWorkService``: every call may block on CPSE Portal."""
+
+    def find_matches(self, record: ProviderRecord, *, other_names: Sequence[str] = ()) -> MatchResult: ...
+
+    def check_provider(self, provider_id: int) -> MatchCheck: ...
+
+    def match_checks(self) -> dict[int, MatchCheck]: ...
+
+    def portal_provider(self, portal_provider_id: str) -> PortalProvider: ...
+
+    def link(self, provider_id: int, portal_provider_id: str, *, expected_version: int) -> ProviderRecord: ...
+
+    def add_to_portal(self, provider_id: int, *, expected_version: int) -> ProviderRecord: ...
+
+    def unlink(self, provider_id: int, *, expected_version: int) -> ProviderRecord: ...
 
 
 class NpiLookupResultLike(Protocol):
@@ -80,6 +104,7 @@ class AppContext:
     providers: ProviderServiceLike
     npi_lookup: NpiLookupLike
     settings: SettingsBackend
+    portal: PortalWorkLike | None = None  # None: the panels say to set the portal up in Settings
     demo_note: str | None = None  # e.g. "Demo — CPSE Portal sandbox at http://127.0.0.1:5123"
     closers: list[Callable[[], None]] = field(default_factory=list)
 

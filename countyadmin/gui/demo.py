@@ -15,11 +15,13 @@ from countyadmin.db.unit_of_work import unit_of_work_factory
 from countyadmin.gui.context import AppContext
 from countyadmin.gui.settings_backend import DemoSettings
 from countyadmin.npi_registry.client import NpiRegistryClient
+from countyadmin.portal.client import PortalClient
 from countyadmin.sandbox import DEMO_API_KEY, DEMO_COUNTY_NAME
 from countyadmin.sandbox.process import SandboxProcess
 from countyadmin.secrets import ApiKeyStore, KeyringUnavailable, MemoryKeyring
 from countyadmin.services.demo import load_demo_dataset, seed_demo_database
 from countyadmin.services.npi_lookup import NpiLookupService
+from countyadmin.services.portal_work import PortalWorkService, configured_portal
 from countyadmin.services.providers import ProviderService
 
 log = logging.getLogger(__name__)
@@ -63,8 +65,10 @@ def start_demo(demo_dir: Path, database_url: str | None = None) -> AppContext:
         sandbox.stop()
         raise
     log.info("demo: sandbox at %s, database %s", sandbox.url, url)
+    portal_factory = configured_portal(lambda: sandbox.url, key_store.get, PortalClient)
     return AppContext(
         providers=ProviderService(uow_factory, user=getpass.getuser()),
+        portal=PortalWorkService(uow_factory, portal_factory, user=getpass.getuser()),
         npi_lookup=NpiLookupService(uow_factory, registry),
         settings=DemoSettings(sandbox.url, registry_url, url, key_store.get(sandbox.url) or DEMO_API_KEY),
         demo_note=f"Demo — CPSE Portal sandbox at {sandbox.url}",

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QProgressBar, QPushButton, QWidget
 
+from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
 from countyadmin.gui.context import AppContext, error_sentence
 from countyadmin.gui.forms.ui_main_window import Ui_MainWindow
 from countyadmin.gui.icons import app_icon, icon
+from countyadmin.gui.match_check_run import MatchCheckRun
 from countyadmin.gui.provider_table import NAME, ProviderTableModel
 from countyadmin.gui.workers import run_in_background
 
@@ -33,11 +35,13 @@ class MainWindow(QMainWindow):
         started(): the services are ready.
         startup_failed(str): they could not be built; the sentence says why.
         providers_loaded(int): the list was (re)loaded with this many providers.
+        match_check_finished(str): "Check all unlinked providers" ended; the sentence says how.
     """
 
     started = Signal()
     startup_failed = Signal(str)
     providers_loaded = Signal(int)
+    match_check_finished = Signal(str)
 
     def __init__(self, startup: Callable[[], AppContext], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +69,20 @@ class MainWindow(QMainWindow):
         self._demo_label = QLabel(self)
         self._demo_label.setObjectName("demoNote")
         self._demo_label.hide()
+        self.match_check_run: MatchCheckRun | None = None
+        self._check_progress = QProgressBar(self)
+        self._check_progress.setObjectName("matchCheckProgress")
+        self._check_progress.setAccessibleName("Checking unlinked providers for matches")
+        self._check_progress.setMaximumWidth(220)
+        self._check_progress.setFormat("Checking %v of %m")
+        self._check_cancel = QPushButton("Cancel Checking", self)
+        self._check_cancel.setObjectName("cancelMatchCheckButton")
+        self._check_cancel.setAccessibleName("Cancel checking for matches")
+        self._check_progress.hide()
+        self._check_cancel.hide()
         self.ui.statusbar.addWidget(self._count_label)
+        self.ui.statusbar.addPermanentWidget(self._check_progress)
+        self.ui.statusbar.addPermanentWidget(self._check_cancel)
         self.ui.statusbar.addPermanentWidget(self._demo_label)
 
         self.ui.actionQuit.setIcon(icon("quit"))
@@ -103,10 +120,14 @@ class MainWindow(QMainWindow):
             return None
         dialog = self._details.get(provider_id)
         if dialog is None:
-            dialog = ProviderDetailsDialog(provider_id, self.context.providers, self.context.npi_lookup, self)
+            dialog = ProviderDetailsDialog(
+                provider_id, self.context.providers, self.context.npi_lookup, self, portal=self.context.portal
+            )
             self._details[provider_id] = dialog
             dialog.finished.connect(lambda _result, pid=provider_id: self._details.pop(pid, None))
             dialog.provider_saved.connect(self._on_provider_saved)
+            dialog.matches_checked.connect(self.model.set_match_check)
+            dialog.next_unlinked_requested.connect(self.open_next_unlinked)
             dialog.show()
         else:
             dialog.raise_()
@@ -118,10 +139,47 @@ class MainWindow(QMainWindow):
             return
         self._count_label.setText("Loading providers…")
         run_in_background(
-            self.context.providers.list_summaries,
+            _load_list,
+            self.context,
             on_success=self._on_providers,
             on_failure=self._on_providers_failed,
         )
+
+    def open_next_unlinked(self, after_id: int) -> ProviderDetailsDialog | None:
+        """Close ``after_id``'s details and open the next unlinked provider in the list (F8 there)."""
+        next_id = self.model.next_unlinked_after(after_id)
+        current = self._details.get(after_id)
+        if next_id is None:
+            self._count_label.setText("Every provider in the list is linked to CPSE Portal.")
+            return None
+        if current is not None:
+            current.close()
+        row = self.model.row_of(next_id)
+        if row is not None:
+            self.ui.providerTable.selectRow(row)
+            self.ui.providerTable.scrollTo(self.model.index(row, NAME))
+        return self.open_provider(next_id)
+
+    def check_all_unlinked(self) -> MatchCheckRun | None:
+        """Ask CPSE Portal for matches of every unlinked provider, in the background, with progress."""
+        if self.context is None or (self.match_check_run is not None and self.match_check_run.running()):
+            return self.match_check_run
+        if self.context.portal is None:
+            self._count_label.setText(
+                "Set the CPSE Portal address and API key in Settings to look for matches."
+            )
+            return None
+        run = MatchCheckRun(self.context.portal, self.model.unlinked_ids(), self)
+        run.checked.connect(self.model.set_match_check)
+        run.progress.connect(self._on_check_progress)
+        run.finished.connect(self._on_check_finished)
+        self._check_cancel.clicked.connect(run.cancel)
+        self.match_check_run = run
+        self._check_progress.show()
+        self._check_cancel.show()
+        self.ui.actionCheckAllMatches.setEnabled(False)
+        run.start()
+        return run
 
     # -- Qt overrides -------------------------------------------------------------------------------
 
@@ -135,6 +193,8 @@ class MainWindow(QMainWindow):
         self._save_layout()
         for dialog in list(self._details.values()):
             dialog.close()
+        if self.match_check_run is not None:
+            self.match_check_run.cancel()
         self._closed = True
         if self.context is not None:
             self.context.close()
@@ -149,14 +209,17 @@ class MainWindow(QMainWindow):
         self.ui.actionFind.triggered.connect(self._focus_search)
         self.ui.actionSettings.triggered.connect(self._show_settings)
         self.ui.actionAbout.triggered.connect(self._show_about)
+        self.ui.actionCheckAllMatches.triggered.connect(self.check_all_unlinked)
         self.ui.providerSearch.textChanged.connect(self._filter)
+        self.ui.notLinkedFilter.toggled.connect(self._filter_unlinked)
         self.ui.providerSearch.returnPressed.connect(self._search_to_table)
         # ``activated`` covers a double-click and Enter, as the platform defines them.
         self.ui.providerTable.activated.connect(self._open_index)
         self.model.visible_count_changed.connect(self._show_count)
 
     def _set_ready(self, ready: bool) -> None:
-        for action in (self.ui.actionOpenProvider, self.ui.actionRefresh, self.ui.actionSettings):
+        for action in (self.ui.actionOpenProvider, self.ui.actionRefresh, self.ui.actionSettings,
+                       self.ui.actionCheckAllMatches):  # fmt: skip
             action.setEnabled(ready)
 
     # -- handlers -----------------------------------------------------------------------------------
@@ -180,9 +243,28 @@ class MainWindow(QMainWindow):
         self.ui.actionSettings.setEnabled(False)
         self.startup_failed.emit(message)
 
-    def _on_providers(self, providers: Sequence[ProviderSummary]) -> None:
+    def _on_providers(self, loaded: tuple[Sequence[ProviderSummary], dict[int, MatchCheck]]) -> None:
+        providers, checks = loaded
+        table = self.ui.providerTable
+        current = table.currentIndex()
+        chosen = self.model.provider_at(current.row()).id if current.isValid() else None
+        self.model.set_match_checks(checks)
         self.model.set_providers(providers)
+        self._keep_chosen(chosen, current.row() if current.isValid() else None, current.column())
         self.providers_loaded.emit(len(providers))
+
+    def _on_check_progress(self, done: int, total: int) -> None:
+        self._check_progress.setMaximum(max(total, 1))
+        self._check_progress.setValue(done)
+
+    def _on_check_finished(self, sentence: str) -> None:
+        self._check_progress.hide()
+        self._check_cancel.hide()
+        if self.match_check_run is not None:
+            self._check_cancel.clicked.disconnect(self.match_check_run.cancel)
+        self.ui.actionCheckAllMatches.setEnabled(self.context is not None)
+        self._count_label.setText(sentence)
+        self.match_check_finished.emit(sentence)
 
     def _on_providers_failed(self, error: Exception) -> None:
         log.error("loading providers failed", exc_info=error)
@@ -199,17 +281,32 @@ class MainWindow(QMainWindow):
             self._count_label.setText(f"{shown:,} of {total:,} {noun} match the search")
 
     def _filter(self, text: str) -> None:
-        table = self.ui.providerTable
-        current = table.currentIndex()
+        self._refilter(lambda: self.model.set_filter_text(text))
+
+    def _filter_unlinked(self, only: bool) -> None:
+        self._refilter(lambda: self.model.set_only_unlinked(only))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        current = self.ui.providerTable.currentIndex()
         chosen = self.model.provider_at(current.row()).id if current.isValid() else None
-        self.model.set_filter_text(text)
-        # Filtering resets the rows: keep the chosen provider chosen (and in view) while it still matches.
+        change()
+        self._keep_chosen(chosen, None, current.column())
+
+    def _keep_chosen(self, chosen: int | None, old_row: int | None, column: int) -> None:
+        """After the rows were reset, keep the chosen provider chosen (and in view) while it is shown.
+
+        When it left the list (linked while "Not linked yet" is on), its old row — now the next
+        provider — is chosen instead, so the clerk goes on with one keystroke.
+        """
+        table = self.ui.providerTable
         row = self.model.row_of(chosen) if chosen is not None else None
+        if row is None and old_row is not None and self.model.rowCount() > 0:
+            row = min(old_row, self.model.rowCount() - 1)
         if row is None:
             table.scrollToTop()
         else:
             table.selectRow(row)
-            table.scrollTo(self.model.index(row, current.column()))
+            table.scrollTo(self.model.index(row, max(column, 0)))
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -259,3 +356,10 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/geometry", self.saveGeometry())
         header = self.ui.providerTable.horizontalHeader()
         settings.setValue("main_window/provider_columns", header.saveState())
+
+
+def _load_list(context: AppContext) -> tuple[list[ProviderSummary], dict[int, MatchCheck]]:
+    # Runs on a pool thread: the providers and what the last looks for matches found.
+    summaries = list(context.providers.list_summaries())
+    checks = context.portal.match_checks() if context.portal is not None else {}
+    return summaries, checks

@@ -79,6 +79,7 @@ class NpiField(QObject):
         self._registry_name = registry_name
         self._message = message
         self._ticket = 0
+        self.result: NpiLookupResultLike | None = None  # the newest answer, None while typing or asking
         self._registry_name.setStyleSheet(REGISTRY_NAME_STYLE)
         self._busy.hide()
         self._connect_signals()
@@ -102,6 +103,7 @@ class NpiField(QObject):
 
     def _on_text_changed(self, text: str) -> None:
         self._ticket += 1  # whatever is still in flight is now out of date
+        self.result = None
         self._registry_name.clear()
         self._busy.hide()
         npi = text.strip()
@@ -122,7 +124,7 @@ class NpiField(QObject):
             self.stale_answer_dropped.emit(answer.npi)  # the field has moved on since it was asked
             return
         self._busy.hide()
-        result = answer.result
+        result = self.result = answer.result
         if answer.error is not None or result is None:
             self._message.setText(
                 f"The NPI could not be checked: {error_sentence(answer.error or RuntimeError())} "

@@ -1,42 +1,32 @@
-"""Provider Details: the Billing Provider Profile and, once linked, the provider's portal admin users."""
+"""Provider Details: the Billing Provider Profile (with the CPSE Portal match list or the linked
+provider's details), the Provider Admin Users tab and the History tab.
+
+This module is the window; each area has its controller: ``profile_tab``, ``portal_match_panel``,
+``portal_details_panel`` and ``history_tab``.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from countyadmin.domain.identifiers import validate_sed_code
-from countyadmin.domain.provider import ProfileChanges, ProviderRecord, ProviderType
-from countyadmin.gui.context import NpiLookupLike, ProviderServiceLike, error_sentence
+from countyadmin.domain.provider import ProfileChanges, ProviderRecord
+from countyadmin.gui.context import NpiLookupLike, PortalWorkLike, ProviderServiceLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
+from countyadmin.gui.history_tab import HistoryTab
 from countyadmin.gui.npi_field import NpiField
+from countyadmin.gui.portal_details_panel import PortalDetailsPanel
+from countyadmin.gui.portal_match_panel import PortalMatchPanel
+from countyadmin.gui.profile_tab import ProfileTab
+from countyadmin.gui.time_format import address_text, local_time
 from countyadmin.gui.workers import run_in_background
-from countyadmin.services.errors import ConcurrentEdit, ProfileInvalid, ProviderNotFound, describe_time
+from countyadmin.services.errors import ProviderNotFound
 
 log = logging.getLogger(__name__)
 
-_TYPES = (ProviderType.AGENCY, ProviderType.INDIVIDUAL)  # the combo's items, in order
-_PROBLEM_STYLE = "color: #9a3412;"
-_SAVED_STYLE = "color: #166534;"
-
-
-def local_time(moment: datetime) -> datetime:
-    """``moment`` on this computer's clock (the database keeps UTC)."""
-    return moment.astimezone() if moment.tzinfo is not None else moment
-
-
-def address_text(record: ProviderRecord) -> str:
-    street = ", ".join(part for part in (record.address_1, record.address_2) if part)
-    place = " ".join(part for part in (record.state, record.zip) if part)
-    town = ", ".join(part for part in (record.city, place) if part)
-    lines = [line for line in (street, town) if line]
-    contact = " · ".join(part for part in (record.phone, record.email) if part)
-    if contact:
-        lines.append(contact)
-    return "\n".join(lines) or "No address on file."
+__all__ = ["ProviderDetailsDialog", "address_text", "local_time"]
 
 
 class ProviderDetailsDialog(QDialog):
@@ -44,13 +34,21 @@ class ProviderDetailsDialog(QDialog):
 
     Signals:
         provider_loaded(object): the ProviderRecord shown (after opening or Reload).
-        provider_saved(object): Apply saved this ProviderRecord.
+        provider_saved(object): Apply, a link or an unlink saved this ProviderRecord.
         save_failed(str): Apply did not save; the sentence says why.
+        linked(object): the provider was linked to CPSE Portal (the ProviderRecord after it).
+        unlinked(object): the provider was unlinked (the ProviderRecord after it).
+        matches_checked(object): a MatchCheck of this provider, for the provider list.
+        next_unlinked_requested(int): the clerk asked for the next unlinked provider after this id.
     """
 
     provider_loaded = Signal(object)
     provider_saved = Signal(object)
     save_failed = Signal(str)
+    linked = Signal(object)
+    unlinked = Signal(object)
+    matches_checked = Signal(object)
+    next_unlinked_requested = Signal(int)
 
     def __init__(
         self,
@@ -58,6 +56,8 @@ class ProviderDetailsDialog(QDialog):
         providers: ProviderServiceLike,
         npi_lookup: NpiLookupLike,
         parent: QWidget | None = None,
+        *,
+        portal: PortalWorkLike | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_ProviderDetailsDialog()
@@ -66,31 +66,43 @@ class ProviderDetailsDialog(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.provider_id = provider_id
         self.record: ProviderRecord | None = None
+        self.completed_box: QMessageBox | None = None
         self._providers = providers
-        self._newer: ProviderRecord | None = None  # what another clerk saved, until Reload
-        self.npi = NpiField(
-            npi_lookup, self.ui.npiEdit, self.ui.npiBusy, self.ui.npiRegistryName, self.ui.npiMessage, self
-        )
+        self.profile = ProfileTab(self.ui, providers, npi_lookup, self)
+        self.matches = PortalMatchPanel(self.ui, providers, portal, self.profile.npi, self)
+        self.portal_details = PortalDetailsPanel(self.ui, portal, self)
+        self.history = HistoryTab(self.ui, providers, self)
         font = self.ui.providerNameLabel.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.ui.providerNameLabel.setFont(font)
-        for label in (self.ui.npiMessage, self.ui.sedCodeMessage, self.ui.providerTypeMessage):
-            label.setStyleSheet(_PROBLEM_STYLE)
-        self.ui.reloadButton.hide()
-        self.ui.portalMatchesBox.hide()  # filled by the match-and-link work; never shown empty
+        self.ui.portalMatchesBox.hide()  # shown for an unlinked provider, never empty
+        self.ui.portalDetailsBox.hide()
         self.ui.profileTab.setEnabled(False)
         self._connect_signals()
         self._load()
+
+    @property
+    def npi(self) -> NpiField:
+        return self.profile.npi
+
+    def changes(self) -> ProfileChanges:
+        return self.profile.changes()
 
     # -- wiring -------------------------------------------------------------------------------------
 
     def _connect_signals(self) -> None:
         self.ui.buttonBox.rejected.connect(self.close)
-        self.ui.applyButton.clicked.connect(self._apply)
-        self.ui.reloadButton.clicked.connect(self._reload)
-        self.ui.sedCodeEdit.textChanged.connect(self._on_sed_code_changed)
-        self.ui.providerTypeCombo.currentIndexChanged.connect(self._on_type_changed)
+        self.ui.nextUnlinkedButton.clicked.connect(self._next_unlinked)
+        self.profile.saved.connect(self._on_saved)
+        self.profile.save_failed.connect(self.save_failed)
+        self.profile.reload_wanted.connect(self._reload)
+        self.matches.linked.connect(self._on_linked)
+        self.matches.matches_checked.connect(self.matches_checked)
+        self.matches.reload_needed.connect(self.profile.offer_reload)
+        self.matches.profile_invalid.connect(self.profile.show_field_errors)
+        self.portal_details.unlinked.connect(self._on_unlinked)
+        self.portal_details.reload_needed.connect(self.profile.offer_reload)
 
     def _load(self) -> None:
         run_in_background(
@@ -102,22 +114,26 @@ class ProviderDetailsDialog(QDialog):
 
     # -- showing a record ---------------------------------------------------------------------------
 
-    def _show_record(self, record: ProviderRecord) -> None:
+    def _show_record(self, record: ProviderRecord, *, check_matches: bool = True) -> None:
         self.record = record
-        self._newer = None
         self.setWindowTitle(f"Provider Details — {record.name}")
         self.ui.providerNameLabel.setText(record.name)
         self.ui.providerAddressLabel.setText(address_text(record))
-        combo = self.ui.providerTypeCombo
-        combo.setCurrentIndex(_TYPES.index(record.provider_type) if record.provider_type else -1)
-        if self.ui.npiEdit.text() != (record.npi or ""):
-            self.ui.npiEdit.setText(record.npi or "")
-        self.ui.sedCodeEdit.setText(record.sed_code or "")
-        self.ui.usesPortalCheck.setChecked(record.uses_portal)
-        self.ui.reloadButton.hide()
+        self.profile.show_record(record)
         self.ui.profileTab.setEnabled(True)
-        self._show_admin_users_status(record)
+        self._show_link_state(record, check_matches=check_matches)
+        self.history.refresh(record.id)
         self.provider_loaded.emit(record)
+
+    def _show_link_state(self, record: ProviderRecord, *, check_matches: bool = True) -> None:
+        if record.is_linked:
+            self.matches.hide()
+            self.portal_details.show_for(record)
+        else:
+            self.portal_details.hide()
+            if check_matches:
+                self.matches.check(record)
+        self._show_admin_users_status(record)
 
     def _show_admin_users_status(self, record: ProviderRecord) -> None:
         if record.is_linked:
@@ -132,9 +148,9 @@ class ProviderDetailsDialog(QDialog):
                 "Admin users belong to a provider on CPSE Portal, and this provider is not linked to "
                 "CPSE Portal yet.\n\n"
                 "Link it first: on the Billing Provider Profile tab, set the provider type, NPI and SED "
-                "code, check \u201cProvider Uses CPSE Portal\u201d and click Apply. Finding the matching "
-                "CPSE Portal provider and linking it from this screen comes in the next version of "
-                "CountyAdmin; then this tab will list the provider's admin users and let you invite one."
+                "code, check “Provider Uses CPSE Portal” and click Apply; then link it to the "
+                "matching CPSE Portal provider listed at the bottom of that tab, or add it to CPSE Portal. "
+                "Once it is linked, this tab shows the provider's CPSE Portal link."
             )
         self.ui.adminUsersStatus.setText(text)
 
@@ -148,89 +164,40 @@ class ProviderDetailsDialog(QDialog):
             text = f"The provider could not be opened: {error_sentence(error)}"
         self.ui.providerNameLabel.setText(text)
 
-    # -- checking as the clerk types ------------------------------------------------------------------
-
-    def _on_sed_code_changed(self, text: str) -> None:
-        value = text.strip()
-        self.ui.sedCodeMessage.setText(validate_sed_code(value) or "" if value else "")
-
-    def _on_type_changed(self, _index: int) -> None:
-        self.ui.providerTypeMessage.clear()
-
-    # -- Apply ----------------------------------------------------------------------------------------
-
-    def changes(self) -> ProfileChanges:
-        index = self.ui.providerTypeCombo.currentIndex()
-        return ProfileChanges(
-            provider_type=_TYPES[index] if index >= 0 else None,
-            npi=self.npi.value(),
-            sed_code=self.ui.sedCodeEdit.text().strip() or None,
-            uses_portal=self.ui.usesPortalCheck.isChecked(),
-        )
-
-    def _apply(self) -> None:
-        if self.record is None:
-            return
-        sed = self.ui.sedCodeEdit.text().strip()
-        if not self.npi.is_acceptable() or (sed and validate_sed_code(sed) is not None):
-            self._say("Not saved: fix the marked fields, then click Apply again.", problem=True)
-            return
-        self.ui.applyButton.setEnabled(False)
-        self._say("Saving…")
-        run_in_background(
-            self._providers.apply_profile,
-            self.provider_id,
-            self.record.version,
-            self.changes(),
-            on_success=self._on_saved,
-            on_failure=self._on_save_failed,
-        )
+    # -- after actions --------------------------------------------------------------------------------
 
     def _on_saved(self, record: ProviderRecord) -> None:
-        self.ui.applyButton.setEnabled(True)
+        # The guide's "future version": Apply looks for matches again, no closing and reopening.
         self._show_record(record)
-        when = f" at {local_time(record.updated_at):%I:%M %p}" if record.updated_at else ""
-        self._say(f"Saved{when}.", saved=True)
         self.provider_saved.emit(record)
 
-    def _on_save_failed(self, error: Exception) -> None:
-        self.ui.applyButton.setEnabled(True)
-        if isinstance(error, ProfileInvalid):
-            labels: dict[str, QLabel] = {
-                "provider_type": self.ui.providerTypeMessage,
-                "npi": self.ui.npiMessage,
-                "sed_code": self.ui.sedCodeMessage,
-            }
-            others = []
-            for field, sentence in error.field_errors.items():
-                if field in labels:
-                    labels[field].setText(sentence)
-                else:
-                    others.append(sentence)
-            text = " ".join(["Not saved: fix the marked fields, then click Apply again.", *others])
-        elif isinstance(error, ConcurrentEdit):
-            self._newer = error.current
-            when = describe_time(error.changed_at) if error.changed_at else "a moment ago"
-            text = (
-                f"Not saved: {error.changed_by or 'another user'} changed this provider {when} while you "
-                "were editing. What you typed is still here; click Reload to replace it with their version."
-            )
-            self.ui.reloadButton.show()
-        elif isinstance(error, ProviderNotFound):
-            text = "Not saved: this provider is no longer in the county database. Close this window."
-        else:
-            log.error("saving provider %s failed", self.provider_id, exc_info=error)
-            text = f"Not saved: {error_sentence(error)}"
-        self._say(text, problem=True)
-        self.save_failed.emit(text)
-
-    def _reload(self) -> None:
-        self._say("")
-        if self._newer is not None:
-            self._show_record(self._newer)
+    def _reload(self, newer: ProviderRecord | None) -> None:
+        if newer is not None:
+            self._show_record(newer)
         else:
             self._load()
 
-    def _say(self, text: str, *, problem: bool = False, saved: bool = False) -> None:
-        self.ui.saveMessage.setText(text)
-        self.ui.saveMessage.setStyleSheet(_PROBLEM_STYLE if problem else _SAVED_STYLE if saved else "")
+    def _on_linked(self, record: ProviderRecord) -> None:
+        self._show_record(record, check_matches=False)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Link completed",
+            f"“{record.name}” is now linked to CPSE Portal provider {record.portal_provider_id}.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("linkCompletedBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.completed_box = box
+        box.open()  # not exec(): nothing waits on it, and automation can find and close it
+        self.linked.emit(record)
+        self.provider_saved.emit(record)
+
+    def _on_unlinked(self, record: ProviderRecord) -> None:
+        self._show_record(record)
+        self.profile.say("Unlinked from CPSE Portal; looking for matches again.", saved=True)
+        self.unlinked.emit(record)
+        self.provider_saved.emit(record)
+
+    def _next_unlinked(self) -> None:
+        self.next_unlinked_requested.emit(self.provider_id)

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
+from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.provider import ProviderSummary
 
 NAME, TYPE, SED_CODE, NPI, USES_PORTAL, PORTAL_LINK = range(6)
@@ -25,7 +26,16 @@ _SEPARATOR = "\x00"
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _cell_text(summary: ProviderSummary, column: int) -> str:
+LINKED, MATCH_AVAILABLE, NOT_LINKED = "Linked", "Match available", "Not linked"
+
+
+def link_state(summary: ProviderSummary, check: MatchCheck | None) -> str:
+    if summary.portal_provider_id is not None:
+        return LINKED
+    return MATCH_AVAILABLE if check is not None and check.has_match else NOT_LINKED
+
+
+def _cell_text(summary: ProviderSummary, column: int, check: MatchCheck | None = None) -> str:
     if column == NAME:
         return summary.name
     if column == TYPE:
@@ -36,15 +46,20 @@ def _cell_text(summary: ProviderSummary, column: int) -> str:
         return summary.npi or ""
     if column == USES_PORTAL:
         return "Yes" if summary.uses_portal else "No"
-    return summary.portal_provider_id or "Not linked"
+    state = link_state(summary, check)
+    return f"{LINKED} ({summary.portal_provider_id})" if state == LINKED else state
 
 
-def _sort_key(column: int) -> Callable[[ProviderSummary], Any]:
+_STATE_ORDER = {LINKED: 0, MATCH_AVAILABLE: 1, NOT_LINKED: 2}
+
+
+def _sort_key(column: int, checks: dict[int, MatchCheck]) -> Callable[[ProviderSummary], Any]:
     if column == USES_PORTAL:
         return lambda s: (not s.uses_portal, s.name.casefold())
     if column == PORTAL_LINK:
-        # Linked providers first, by portal id; then the unlinked ones by name.
-        return lambda s: (s.portal_provider_id is None, s.portal_provider_id or "", s.name.casefold())
+        # Linked first (by portal id), then those with a match available, then the rest; each by name.
+        return lambda s: (_STATE_ORDER[link_state(s, checks.get(s.id))], s.portal_provider_id or "",
+                          s.name.casefold())  # fmt: skip
     if column == NAME:
         return lambda s: s.name.casefold()
     return lambda s: (_cell_text(s, column) == "", _cell_text(s, column), s.name.casefold())
@@ -66,6 +81,8 @@ class ProviderTableModel(QAbstractTableModel):
         self._order: list[int] = []  # every row, in the current sort order
         self._visible: list[int] = []  # the rows shown, a sub-sequence of _order
         self._needle = ""
+        self._only_unlinked = False
+        self._checks: dict[int, MatchCheck] = {}
         self._sort_column = NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -81,6 +98,45 @@ class ProviderTableModel(QAbstractTableModel):
         self._visible = self._matching(self._order, self._needle)
         self.endResetModel()
         self._announce()
+
+    def set_match_checks(self, checks: dict[int, MatchCheck]) -> None:
+        """What the last looks for matches found (the Portal Link column's "Match available")."""
+        self._checks = dict(checks)
+        if self._visible:
+            self.dataChanged.emit(self.index(0, PORTAL_LINK), self.index(len(self._visible) - 1, PORTAL_LINK))
+
+    def set_match_check(self, check: MatchCheck) -> None:
+        self._checks[check.provider_id] = check
+        row = self.row_of(check.provider_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, PORTAL_LINK), self.index(row, PORTAL_LINK))
+
+    def match_check(self, provider_id: int) -> MatchCheck | None:
+        return self._checks.get(provider_id)
+
+    def set_only_unlinked(self, only: bool) -> None:
+        """The "Not linked yet" filter: only providers without a CPSE Portal link."""
+        if only == self._only_unlinked:
+            return
+        self.beginResetModel()
+        self._only_unlinked = only
+        self._visible = self._matching(self._order, self._needle)
+        self.endResetModel()
+        self._announce()
+
+    def unlinked_ids(self) -> list[int]:
+        """Every unlinked provider, in the list's order (shown or not)."""
+        return [self._providers[i].id for i in self._order if self._providers[i].portal_provider_id is None]
+
+    def next_unlinked_after(self, provider_id: int) -> int | None:
+        """The next unlinked provider shown below ``provider_id`` (wrapping to the top), if any."""
+        shown = [self._providers[i] for i in self._visible]
+        start = next((n for n, p in enumerate(shown) if p.id == provider_id), -1)
+        for step in range(1, len(shown) + 1):
+            candidate = shown[(start + step) % len(shown)]
+            if candidate.portal_provider_id is None and candidate.id != provider_id:
+                return candidate.id
+        return None
 
     def set_filter_text(self, text: str) -> None:
         needle = text.strip().lower()
@@ -122,7 +178,11 @@ class ProviderTableModel(QAbstractTableModel):
             return None
         summary = self._providers[self._visible[index.row()]]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _cell_text(summary, index.column())
+            return _cell_text(summary, index.column(), self._checks.get(summary.id))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == PORTAL_LINK:
+            check = self._checks.get(summary.id)
+            if summary.portal_provider_id is None and check is not None and check.best_match_kind:
+                return f"Best match on CPSE Portal: {check.best_match_kind.label}."
         if role == PROVIDER_ID_ROLE:
             return summary.id
         return None
@@ -155,7 +215,7 @@ class ProviderTableModel(QAbstractTableModel):
     # -- internals ----------------------------------------------------------------------------------
 
     def _sorted_rows(self) -> list[int]:
-        key = _sort_key(self._sort_column)
+        key = _sort_key(self._sort_column, self._checks)
         providers = self._providers
         return sorted(
             range(len(providers)),
@@ -164,6 +224,9 @@ class ProviderTableModel(QAbstractTableModel):
         )
 
     def _matching(self, candidates: list[int], needle: str) -> list[int]:
+        if self._only_unlinked:
+            providers = self._providers
+            candidates = [i for i in candidates if providers[i].portal_provider_id is None]
         if not needle:
             return list(candidates)
         haystacks = self._haystacks

@@ -58,6 +58,18 @@ class Worker(QRunnable):
             self.signals.finished.emit()
 
 
+Tagged = tuple[int, Any]
+
+
+def tagged(ticket: int, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Tagged:
+    """``(ticket, result)``, or ``(ticket, exception)``: for callers that drop answers to old questions."""
+    try:
+        return ticket, function(*args, **kwargs)
+    except Exception as error:  # handed back as a value, so the ticket travels with it
+        log.debug("background call %r failed", function, exc_info=True)
+        return ticket, error
+
+
 def run_in_background(
     function: Callable[..., Any],
     *args: Any,

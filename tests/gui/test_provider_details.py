@@ -47,12 +47,19 @@ def test_every_automation_name_is_there_with_an_accessible_name(qtbot, world: Gu
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
         "Billing Provider Profile",
         "Provider Admin Users",
+        "History",
     ]
     combo = _child(dialog, QComboBox, "providerTypeCombo")
     assert [combo.itemText(i) for i in range(combo.count())] == ["Agency", "Individual"]
     assert combo.currentIndex() == -1  # an unset provider shows no type, not "Agency"
     assert _child(dialog, QCheckBox, "usesPortalCheck").text().replace("&", "") == "Provider Uses CPSE Portal"
-    assert not _child(dialog, QWidget, "portalMatchesBox").isVisible()
+    # No portal set up: the match area says what to do instead of crashing or staying empty.
+    qtbot.waitUntil(lambda: not dialog.matches.busy())
+    assert _child(dialog, QWidget, "portalMatchesBox").isVisible()
+    assert _child(dialog, QLabel, "portalMatchesMessage").text() == (
+        "Set the CPSE Portal address and API key in Settings to look for matches."
+    )
+    assert not _child(dialog, QWidget, "portalDetailsBox").isVisible()
 
 
 def test_the_profile_shows_name_address_and_values(qtbot, world: GuiWorld) -> None:

@@ -15,10 +15,10 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
     QIcon, QImage, QKeySequence, QLinearGradient,
     QPainter, QPalette, QPixmap, QRadialGradient,
     QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMainWindow, QMenu,
-    QMenuBar, QSizePolicy, QStatusBar, QTableView,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout,
+    QHeaderView, QLabel, QLineEdit, QMainWindow,
+    QMenu, QMenuBar, QSizePolicy, QStatusBar,
+    QTableView, QVBoxLayout, QWidget)
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -32,6 +32,8 @@ class Ui_MainWindow(object):
         self.actionOpenProvider.setObjectName(u"actionOpenProvider")
         self.actionFind = QAction(MainWindow)
         self.actionFind.setObjectName(u"actionFind")
+        self.actionCheckAllMatches = QAction(MainWindow)
+        self.actionCheckAllMatches.setObjectName(u"actionCheckAllMatches")
         self.actionRefresh = QAction(MainWindow)
         self.actionRefresh.setObjectName(u"actionRefresh")
         self.actionSettings = QAction(MainWindow)
@@ -56,6 +58,11 @@ class Ui_MainWindow(object):
         self.providerSearch.setClearButtonEnabled(True)
 
         self.searchLayout.addWidget(self.providerSearch)
+
+        self.notLinkedFilter = QCheckBox(self.centralwidget)
+        self.notLinkedFilter.setObjectName(u"notLinkedFilter")
+
+        self.searchLayout.addWidget(self.notLinkedFilter)
 
 
         self.centralLayout.addLayout(self.searchLayout)
@@ -100,6 +107,8 @@ class Ui_MainWindow(object):
         self.menuProviders.addAction(self.actionOpenProvider)
         self.menuProviders.addAction(self.actionFind)
         self.menuProviders.addSeparator()
+        self.menuProviders.addAction(self.actionCheckAllMatches)
+        self.menuProviders.addSeparator()
         self.menuProviders.addAction(self.actionRefresh)
         self.menuSettings.addAction(self.actionSettings)
         self.menuHelp.addAction(self.actionAbout)
@@ -123,6 +132,10 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(shortcut)
         self.actionFind.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+F", None))
 #endif // QT_CONFIG(shortcut)
+        self.actionCheckAllMatches.setText(QCoreApplication.translate("MainWindow", u"&Check All Unlinked Providers for Matches", None))
+#if QT_CONFIG(tooltip)
+        self.actionCheckAllMatches.setToolTip(QCoreApplication.translate("MainWindow", u"Ask CPSE Portal for matches of every provider not linked yet, so the Portal Link column says where a match is available.", None))
+#endif // QT_CONFIG(tooltip)
         self.actionRefresh.setText(QCoreApplication.translate("MainWindow", u"&Refresh", None))
 #if QT_CONFIG(shortcut)
         self.actionRefresh.setShortcut(QCoreApplication.translate("MainWindow", u"F5", None))
@@ -137,6 +150,13 @@ class Ui_MainWindow(object):
         self.providerSearch.setAccessibleDescription(QCoreApplication.translate("MainWindow", u"Shows only the providers whose name, SED code or NPI contains what you type.", None))
 #endif // QT_CONFIG(accessibility)
         self.providerSearch.setPlaceholderText(QCoreApplication.translate("MainWindow", u"Name, SED code or NPI (Ctrl+F)", None))
+#if QT_CONFIG(accessibility)
+        self.notLinkedFilter.setAccessibleName(QCoreApplication.translate("MainWindow", u"Not linked yet", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.notLinkedFilter.setAccessibleDescription(QCoreApplication.translate("MainWindow", u"Shows only the providers that are not linked to CPSE Portal yet.", None))
+#endif // QT_CONFIG(accessibility)
+        self.notLinkedFilter.setText(QCoreApplication.translate("MainWindow", u"&Not linked yet", None))
 #if QT_CONFIG(accessibility)
         self.providerTable.setAccessibleName(QCoreApplication.translate("MainWindow", u"Providers", None))
 #endif // QT_CONFIG(accessibility)

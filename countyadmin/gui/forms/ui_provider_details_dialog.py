@@ -14,17 +14,18 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
-    QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-    QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-    QPushButton, QSizePolicy, QSpacerItem, QTabWidget,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QCheckBox,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+    QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QProgressBar, QPushButton, QSizePolicy,
+    QSpacerItem, QTabWidget, QTableView, QVBoxLayout,
+    QWidget)
 
 class Ui_ProviderDetailsDialog(object):
     def setupUi(self, ProviderDetailsDialog):
         if not ProviderDetailsDialog.objectName():
             ProviderDetailsDialog.setObjectName(u"ProviderDetailsDialog")
-        ProviderDetailsDialog.resize(720, 500)
+        ProviderDetailsDialog.resize(940, 700)
         ProviderDetailsDialog.setModal(False)
         self.dialogLayout = QVBoxLayout(ProviderDetailsDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
@@ -152,11 +153,210 @@ class Ui_ProviderDetailsDialog(object):
 
         self.portalMatchesBox = QGroupBox(self.profileTab)
         self.portalMatchesBox.setObjectName(u"portalMatchesBox")
-        self.portalMatchesBox.setVisible(False)
         self.portalMatchesLayout = QVBoxLayout(self.portalMatchesBox)
         self.portalMatchesLayout.setObjectName(u"portalMatchesLayout")
+        self.portalMatchesStatusRow = QHBoxLayout()
+        self.portalMatchesStatusRow.setObjectName(u"portalMatchesStatusRow")
+        self.portalMatchesBusy = QProgressBar(self.portalMatchesBox)
+        self.portalMatchesBusy.setObjectName(u"portalMatchesBusy")
+        self.portalMatchesBusy.setMaximumSize(QSize(60, 12))
+        self.portalMatchesBusy.setMaximum(0)
+        self.portalMatchesBusy.setTextVisible(False)
+
+        self.portalMatchesStatusRow.addWidget(self.portalMatchesBusy)
+
+        self.portalMatchesMessage = QLabel(self.portalMatchesBox)
+        self.portalMatchesMessage.setObjectName(u"portalMatchesMessage")
+        sizePolicy.setHeightForWidth(self.portalMatchesMessage.sizePolicy().hasHeightForWidth())
+        self.portalMatchesMessage.setSizePolicy(sizePolicy)
+        self.portalMatchesMessage.setWordWrap(True)
+
+        self.portalMatchesStatusRow.addWidget(self.portalMatchesMessage)
+
+        self.tryLinkAgainButton = QPushButton(self.portalMatchesBox)
+        self.tryLinkAgainButton.setObjectName(u"tryLinkAgainButton")
+        self.tryLinkAgainButton.setAutoDefault(False)
+
+        self.portalMatchesStatusRow.addWidget(self.tryLinkAgainButton)
+
+        self.retryMatchesButton = QPushButton(self.portalMatchesBox)
+        self.retryMatchesButton.setObjectName(u"retryMatchesButton")
+        self.retryMatchesButton.setAutoDefault(False)
+
+        self.portalMatchesStatusRow.addWidget(self.retryMatchesButton)
+
+
+        self.portalMatchesLayout.addLayout(self.portalMatchesStatusRow)
+
+        self.portalMatchesTable = QTableView(self.portalMatchesBox)
+        self.portalMatchesTable.setObjectName(u"portalMatchesTable")
+        sizePolicy1 = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        sizePolicy1.setHorizontalStretch(0)
+        sizePolicy1.setVerticalStretch(1)
+        sizePolicy1.setHeightForWidth(self.portalMatchesTable.sizePolicy().hasHeightForWidth())
+        self.portalMatchesTable.setSizePolicy(sizePolicy1)
+        self.portalMatchesTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.portalMatchesTable.setAlternatingRowColors(True)
+        self.portalMatchesTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.portalMatchesTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.portalMatchesTable.setWordWrap(False)
+        self.portalMatchesTable.horizontalHeader().setStretchLastSection(True)
+        self.portalMatchesTable.verticalHeader().setVisible(False)
+
+        self.portalMatchesLayout.addWidget(self.portalMatchesTable)
+
+        self.portalMatchesButtons = QHBoxLayout()
+        self.portalMatchesButtons.setObjectName(u"portalMatchesButtons")
+        self.portalMatchesSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.portalMatchesButtons.addItem(self.portalMatchesSpacer)
+
+        self.addNewPortalProviderButton = QPushButton(self.portalMatchesBox)
+        self.addNewPortalProviderButton.setObjectName(u"addNewPortalProviderButton")
+        self.addNewPortalProviderButton.setAutoDefault(False)
+
+        self.portalMatchesButtons.addWidget(self.addNewPortalProviderButton)
+
+        self.linkSelectedButton = QPushButton(self.portalMatchesBox)
+        self.linkSelectedButton.setObjectName(u"linkSelectedButton")
+        self.linkSelectedButton.setAutoDefault(False)
+
+        self.portalMatchesButtons.addWidget(self.linkSelectedButton)
+
+
+        self.portalMatchesLayout.addLayout(self.portalMatchesButtons)
+
 
         self.profileLayout.addWidget(self.portalMatchesBox)
+
+        self.portalDetailsBox = QGroupBox(self.profileTab)
+        self.portalDetailsBox.setObjectName(u"portalDetailsBox")
+        self.portalDetailsLayout = QVBoxLayout(self.portalDetailsBox)
+        self.portalDetailsLayout.setObjectName(u"portalDetailsLayout")
+        self.portalDetailsForm = QFormLayout()
+        self.portalDetailsForm.setObjectName(u"portalDetailsForm")
+        self.portalProviderIdLabelCaption = QLabel(self.portalDetailsBox)
+        self.portalProviderIdLabelCaption.setObjectName(u"portalProviderIdLabelCaption")
+
+        self.portalDetailsForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.portalProviderIdLabelCaption)
+
+        self.portalProviderIdLabel = QLabel(self.portalDetailsBox)
+        self.portalProviderIdLabel.setObjectName(u"portalProviderIdLabel")
+        self.portalProviderIdLabel.setWordWrap(True)
+        self.portalProviderIdLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.portalDetailsForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.portalProviderIdLabel)
+
+        self.portalNameLabelCaption = QLabel(self.portalDetailsBox)
+        self.portalNameLabelCaption.setObjectName(u"portalNameLabelCaption")
+
+        self.portalDetailsForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.portalNameLabelCaption)
+
+        self.portalNameLabel = QLabel(self.portalDetailsBox)
+        self.portalNameLabel.setObjectName(u"portalNameLabel")
+        self.portalNameLabel.setWordWrap(True)
+        self.portalNameLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.portalDetailsForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.portalNameLabel)
+
+        self.portalTypeLabelCaption = QLabel(self.portalDetailsBox)
+        self.portalTypeLabelCaption.setObjectName(u"portalTypeLabelCaption")
+
+        self.portalDetailsForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.portalTypeLabelCaption)
+
+        self.portalTypeLabel = QLabel(self.portalDetailsBox)
+        self.portalTypeLabel.setObjectName(u"portalTypeLabel")
+        self.portalTypeLabel.setWordWrap(True)
+        self.portalTypeLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.portalDetailsForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.portalTypeLabel)
+
+        self.portalNpiLabelCaption = QLabel(self.portalDetailsBox)
+        self.portalNpiLabelCaption.setObjectName(u"portalNpiLabelCaption")
+
+        self.portalDetailsForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.portalNpiLabelCaption)
+
+        self.portalNpiLabel = QLabel(self.portalDetailsBox)
+        self.portalNpiLabel.setObjectName(u"portalNpiLabel")
+        self.portalNpiLabel.setWordWrap(True)
+        self.portalNpiLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.portalDetailsForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.portalNpiLabel)
+
+        self.portalSedCodeLabelCaption = QLabel(self.portalDetailsBox)
+        self.portalSedCodeLabelCaption.setObjectName(u"portalSedCodeLabelCaption")
+
+        self.portalDetailsForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.portalSedCodeLabelCaption)
+
+        self.portalSedCodeLabel = QLabel(self.portalDetailsBox)
+        self.portalSedCodeLabel.setObjectName(u"portalSedCodeLabel")
+        self.portalSedCodeLabel.setWordWrap(True)
+        self.portalSedCodeLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.portalDetailsForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.portalSedCodeLabel)
+
+        self.portalAddressLabelCaption = QLabel(self.portalDetailsBox)
+        self.portalAddressLabelCaption.setObjectName(u"portalAddressLabelCaption")
+
+        self.portalDetailsForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.portalAddressLabelCaption)
+
+        self.portalAddressLabel = QLabel(self.portalDetailsBox)
+        self.portalAddressLabel.setObjectName(u"portalAddressLabel")
+        self.portalAddressLabel.setWordWrap(True)
+        self.portalAddressLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.portalDetailsForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.portalAddressLabel)
+
+        self.portalStatusLabelCaption = QLabel(self.portalDetailsBox)
+        self.portalStatusLabelCaption.setObjectName(u"portalStatusLabelCaption")
+
+        self.portalDetailsForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.portalStatusLabelCaption)
+
+        self.portalStatusLabel = QLabel(self.portalDetailsBox)
+        self.portalStatusLabel.setObjectName(u"portalStatusLabel")
+        self.portalStatusLabel.setWordWrap(True)
+        self.portalStatusLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.portalDetailsForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.portalStatusLabel)
+
+        self.portalLinkedLabelCaption = QLabel(self.portalDetailsBox)
+        self.portalLinkedLabelCaption.setObjectName(u"portalLinkedLabelCaption")
+
+        self.portalDetailsForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.portalLinkedLabelCaption)
+
+        self.portalLinkedLabel = QLabel(self.portalDetailsBox)
+        self.portalLinkedLabel.setObjectName(u"portalLinkedLabel")
+        self.portalLinkedLabel.setWordWrap(True)
+        self.portalLinkedLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.portalDetailsForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.portalLinkedLabel)
+
+
+        self.portalDetailsLayout.addLayout(self.portalDetailsForm)
+
+        self.portalDetailsMessage = QLabel(self.portalDetailsBox)
+        self.portalDetailsMessage.setObjectName(u"portalDetailsMessage")
+        self.portalDetailsMessage.setWordWrap(True)
+
+        self.portalDetailsLayout.addWidget(self.portalDetailsMessage)
+
+        self.portalDetailsButtons = QHBoxLayout()
+        self.portalDetailsButtons.setObjectName(u"portalDetailsButtons")
+        self.portalDetailsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.portalDetailsButtons.addItem(self.portalDetailsSpacer)
+
+        self.unlinkButton = QPushButton(self.portalDetailsBox)
+        self.unlinkButton.setObjectName(u"unlinkButton")
+        self.unlinkButton.setAutoDefault(False)
+
+        self.portalDetailsButtons.addWidget(self.unlinkButton)
+
+
+        self.portalDetailsLayout.addLayout(self.portalDetailsButtons)
+
+
+        self.profileLayout.addWidget(self.portalDetailsBox)
 
         self.profileSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
@@ -205,14 +405,54 @@ class Ui_ProviderDetailsDialog(object):
         self.adminUsersLayout.addItem(self.adminUsersSpacer)
 
         self.providerTabs.addTab(self.adminUsersTab, "")
+        self.historyTab = QWidget()
+        self.historyTab.setObjectName(u"historyTab")
+        self.historyLayout = QVBoxLayout(self.historyTab)
+        self.historyLayout.setObjectName(u"historyLayout")
+        self.historyMessage = QLabel(self.historyTab)
+        self.historyMessage.setObjectName(u"historyMessage")
+        self.historyMessage.setWordWrap(True)
+
+        self.historyLayout.addWidget(self.historyMessage)
+
+        self.historyTable = QTableView(self.historyTab)
+        self.historyTable.setObjectName(u"historyTable")
+        sizePolicy1.setHeightForWidth(self.historyTable.sizePolicy().hasHeightForWidth())
+        self.historyTable.setSizePolicy(sizePolicy1)
+        self.historyTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.historyTable.setAlternatingRowColors(True)
+        self.historyTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.historyTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.historyTable.setWordWrap(False)
+        self.historyTable.horizontalHeader().setStretchLastSection(True)
+        self.historyTable.verticalHeader().setVisible(False)
+
+        self.historyLayout.addWidget(self.historyTable)
+
+        self.providerTabs.addTab(self.historyTab, "")
 
         self.dialogLayout.addWidget(self.providerTabs)
+
+        self.dialogButtonRow = QHBoxLayout()
+        self.dialogButtonRow.setObjectName(u"dialogButtonRow")
+        self.nextUnlinkedButton = QPushButton(ProviderDetailsDialog)
+        self.nextUnlinkedButton.setObjectName(u"nextUnlinkedButton")
+        self.nextUnlinkedButton.setAutoDefault(False)
+
+        self.dialogButtonRow.addWidget(self.nextUnlinkedButton)
+
+        self.dialogButtonSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.dialogButtonRow.addItem(self.dialogButtonSpacer)
 
         self.buttonBox = QDialogButtonBox(ProviderDetailsDialog)
         self.buttonBox.setObjectName(u"buttonBox")
         self.buttonBox.setStandardButtons(QDialogButtonBox.StandardButton.Close)
 
-        self.dialogLayout.addWidget(self.buttonBox)
+        self.dialogButtonRow.addWidget(self.buttonBox)
+
+
+        self.dialogLayout.addLayout(self.dialogButtonRow)
 
 #if QT_CONFIG(shortcut)
         self.providerTypeLabel.setBuddy(self.providerTypeCombo)
@@ -225,6 +465,13 @@ class Ui_ProviderDetailsDialog(object):
         QWidget.setTabOrder(self.sedCodeEdit, self.usesPortalCheck)
         QWidget.setTabOrder(self.usesPortalCheck, self.applyButton)
         QWidget.setTabOrder(self.applyButton, self.reloadButton)
+        QWidget.setTabOrder(self.reloadButton, self.portalMatchesTable)
+        QWidget.setTabOrder(self.portalMatchesTable, self.linkSelectedButton)
+        QWidget.setTabOrder(self.linkSelectedButton, self.addNewPortalProviderButton)
+        QWidget.setTabOrder(self.addNewPortalProviderButton, self.retryMatchesButton)
+        QWidget.setTabOrder(self.retryMatchesButton, self.unlinkButton)
+        QWidget.setTabOrder(self.unlinkButton, self.historyTable)
+        QWidget.setTabOrder(self.historyTable, self.nextUnlinkedButton)
 
         self.retranslateUi(ProviderDetailsDialog)
 
@@ -298,7 +545,106 @@ class Ui_ProviderDetailsDialog(object):
         self.usesPortalCheck.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Provider Uses CPSE Portal", None))
 #endif // QT_CONFIG(accessibility)
         self.usesPortalCheck.setText(QCoreApplication.translate("ProviderDetailsDialog", u"Provider &Uses CPSE Portal", None))
+#if QT_CONFIG(accessibility)
+        self.portalMatchesBox.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Matching CPSE Portal providers", None))
+#endif // QT_CONFIG(accessibility)
         self.portalMatchesBox.setTitle(QCoreApplication.translate("ProviderDetailsDialog", u"Matching CPSE Portal providers", None))
+#if QT_CONFIG(accessibility)
+        self.portalMatchesBusy.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Looking for matches on CPSE Portal", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.portalMatchesMessage.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Matches message", None))
+#endif // QT_CONFIG(accessibility)
+        self.portalMatchesMessage.setText("")
+#if QT_CONFIG(accessibility)
+        self.tryLinkAgainButton.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Try the link again", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.tryLinkAgainButton.setToolTip(QCoreApplication.translate("ProviderDetailsDialog", u"Repeat the link; repeating it is safe.", None))
+#endif // QT_CONFIG(tooltip)
+        self.tryLinkAgainButton.setText(QCoreApplication.translate("ProviderDetailsDialog", u"&Try Again", None))
+#if QT_CONFIG(accessibility)
+        self.retryMatchesButton.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Look for matches again", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.retryMatchesButton.setToolTip(QCoreApplication.translate("ProviderDetailsDialog", u"Ask CPSE Portal for matches again.", None))
+#endif // QT_CONFIG(tooltip)
+        self.retryMatchesButton.setText(QCoreApplication.translate("ProviderDetailsDialog", u"Retr&y", None))
+#if QT_CONFIG(accessibility)
+        self.portalMatchesTable.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Matching CPSE Portal providers", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.portalMatchesTable.setAccessibleDescription(QCoreApplication.translate("ProviderDetailsDialog", u"CPSE Portal providers that may be this provider: identifier matches first, possible name matches after them.", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.addNewPortalProviderButton.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Add New CPSE Portal Provider", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.addNewPortalProviderButton.setToolTip(QCoreApplication.translate("ProviderDetailsDialog", u"Create this provider on CPSE Portal and link it.", None))
+#endif // QT_CONFIG(tooltip)
+        self.addNewPortalProviderButton.setText(QCoreApplication.translate("ProviderDetailsDialog", u"Add New CPSE Portal Provider", None))
+#if QT_CONFIG(accessibility)
+        self.linkSelectedButton.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Link to Selected Existing CPSE Portal Provider", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.linkSelectedButton.setToolTip(QCoreApplication.translate("ProviderDetailsDialog", u"Compare the selected CPSE Portal provider with this one, then link them.", None))
+#endif // QT_CONFIG(tooltip)
+        self.linkSelectedButton.setText(QCoreApplication.translate("ProviderDetailsDialog", u"&Link to Selected Existing CPSE Portal Provider", None))
+#if QT_CONFIG(accessibility)
+        self.portalDetailsBox.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"CPSE Portal details", None))
+#endif // QT_CONFIG(accessibility)
+        self.portalDetailsBox.setTitle(QCoreApplication.translate("ProviderDetailsDialog", u"CPSE Portal details", None))
+        self.portalProviderIdLabelCaption.setText(QCoreApplication.translate("ProviderDetailsDialog", u"CPSE Portal provider ID:", None))
+#if QT_CONFIG(accessibility)
+        self.portalProviderIdLabel.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"CPSE Portal provider ID", None))
+#endif // QT_CONFIG(accessibility)
+        self.portalProviderIdLabel.setText("")
+        self.portalNameLabelCaption.setText(QCoreApplication.translate("ProviderDetailsDialog", u"Name:", None))
+#if QT_CONFIG(accessibility)
+        self.portalNameLabel.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"CPSE Portal name", None))
+#endif // QT_CONFIG(accessibility)
+        self.portalNameLabel.setText("")
+        self.portalTypeLabelCaption.setText(QCoreApplication.translate("ProviderDetailsDialog", u"Provider type:", None))
+#if QT_CONFIG(accessibility)
+        self.portalTypeLabel.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"CPSE Portal provider type", None))
+#endif // QT_CONFIG(accessibility)
+        self.portalTypeLabel.setText("")
+        self.portalNpiLabelCaption.setText(QCoreApplication.translate("ProviderDetailsDialog", u"NPI:", None))
+#if QT_CONFIG(accessibility)
+        self.portalNpiLabel.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"CPSE Portal NPI", None))
+#endif // QT_CONFIG(accessibility)
+        self.portalNpiLabel.setText("")
+        self.portalSedCodeLabelCaption.setText(QCoreApplication.translate("ProviderDetailsDialog", u"SED code:", None))
+#if QT_CONFIG(accessibility)
+        self.portalSedCodeLabel.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"CPSE Portal SED code", None))
+#endif // QT_CONFIG(accessibility)
+        self.portalSedCodeLabel.setText("")
+        self.portalAddressLabelCaption.setText(QCoreApplication.translate("ProviderDetailsDialog", u"Address:", None))
+#if QT_CONFIG(accessibility)
+        self.portalAddressLabel.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"CPSE Portal address", None))
+#endif // QT_CONFIG(accessibility)
+        self.portalAddressLabel.setText("")
+        self.portalStatusLabelCaption.setText(QCoreApplication.translate("ProviderDetailsDialog", u"Status:", None))
+#if QT_CONFIG(accessibility)
+        self.portalStatusLabel.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"CPSE Portal status", None))
+#endif // QT_CONFIG(accessibility)
+        self.portalStatusLabel.setText("")
+        self.portalLinkedLabelCaption.setText(QCoreApplication.translate("ProviderDetailsDialog", u"Linked:", None))
+#if QT_CONFIG(accessibility)
+        self.portalLinkedLabel.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Linked at and by", None))
+#endif // QT_CONFIG(accessibility)
+        self.portalLinkedLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.portalDetailsMessage.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"CPSE Portal details message", None))
+#endif // QT_CONFIG(accessibility)
+        self.portalDetailsMessage.setText("")
+#if QT_CONFIG(accessibility)
+        self.unlinkButton.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Unlink from CPSE Portal", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.unlinkButton.setToolTip(QCoreApplication.translate("ProviderDetailsDialog", u"Remove the link between this provider and its CPSE Portal provider.", None))
+#endif // QT_CONFIG(tooltip)
+        self.unlinkButton.setText(QCoreApplication.translate("ProviderDetailsDialog", u"U&nlink from CPSE Portal\u2026", None))
 #if QT_CONFIG(accessibility)
         self.saveMessage.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Save result", None))
 #endif // QT_CONFIG(accessibility)
@@ -326,5 +672,29 @@ class Ui_ProviderDetailsDialog(object):
 #endif // QT_CONFIG(accessibility)
         self.adminUsersStatus.setText("")
         self.providerTabs.setTabText(self.providerTabs.indexOf(self.adminUsersTab), QCoreApplication.translate("ProviderDetailsDialog", u"Provider Admin Users", None))
+#if QT_CONFIG(accessibility)
+        self.historyTab.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"History", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.historyMessage.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"History message", None))
+#endif // QT_CONFIG(accessibility)
+        self.historyMessage.setText("")
+#if QT_CONFIG(accessibility)
+        self.historyTable.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"History", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.historyTable.setAccessibleDescription(QCoreApplication.translate("ProviderDetailsDialog", u"What was done to this provider, newest first: who, when, what, before and after.", None))
+#endif // QT_CONFIG(accessibility)
+        self.providerTabs.setTabText(self.providerTabs.indexOf(self.historyTab), QCoreApplication.translate("ProviderDetailsDialog", u"History", None))
+#if QT_CONFIG(accessibility)
+        self.nextUnlinkedButton.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Next unlinked provider", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.nextUnlinkedButton.setToolTip(QCoreApplication.translate("ProviderDetailsDialog", u"Close this provider and open the next one in the list that is not linked yet (F8).", None))
+#endif // QT_CONFIG(tooltip)
+        self.nextUnlinkedButton.setText(QCoreApplication.translate("ProviderDetailsDialog", u"Ne&xt Unlinked Provider", None))
+#if QT_CONFIG(shortcut)
+        self.nextUnlinkedButton.setShortcut(QCoreApplication.translate("ProviderDetailsDialog", u"F8", None))
+#endif // QT_CONFIG(shortcut)
     # retranslateUi
 

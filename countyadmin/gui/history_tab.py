@@ -1,0 +1,113 @@
+"""The History tab: the provider's audit events, newest first — who, when, what, before → after."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QHeaderView
+
+from countyadmin.domain.records import AuditEntry
+from countyadmin.gui.context import ProviderServiceLike, error_sentence
+from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
+from countyadmin.gui.table_models import Index, RowsTableModel
+from countyadmin.gui.time_format import when_text
+from countyadmin.gui.workers import Tagged, run_in_background, tagged
+
+log = logging.getLogger(__name__)
+
+HEADERS = ("When", "Who", "What", "Before → after")
+ACTION_NAMES = {"profile_applied": "Profile applied", "linked": "Linked", "unlinked": "Unlinked"}
+FIELD_NAMES = {"provider_type": "Provider type", "npi": "NPI", "sed_code": "SED code",
+               "uses_portal": "Uses CPSE Portal", "portal_provider_id": "CPSE Portal provider"}  # fmt: skip
+
+
+
+def action_name(action: str) -> str:
+    """A readable name; actions added later (invitations…) read as their words."""
+    return ACTION_NAMES.get(action, action.replace("_", " ").capitalize())
+
+
+def _value(value: object) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value).capitalize() if value in ("agency", "individual") else str(value)
+
+
+def change_text(entry: AuditEntry) -> str:
+    details: Mapping[str, Any] = entry.details or {}
+    if entry.action == "linked":
+        return f"Linked to CPSE Portal provider {details.get('portal_provider_id') or '?'}"
+    if entry.action == "unlinked":
+        return f"Was linked to CPSE Portal provider {details.get('portal_provider_id') or '?'}"
+    changes = details.get("changes")
+    if isinstance(changes, Mapping):
+        parts = []
+        for field, change in changes.items():
+            if isinstance(change, Mapping):
+                name = FIELD_NAMES.get(field, field.replace("_", " ").capitalize())
+                parts.append(f"{name}: {_value(change.get('before'))} → {_value(change.get('after'))}")
+        return "; ".join(parts)
+    return "; ".join(f"{FIELD_NAMES.get(k, k)}: {_value(v)}" for k, v in details.items())
+
+
+class HistoryModel(RowsTableModel[AuditEntry]):
+    HEADERS = HEADERS
+
+
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        entry = self._rows[index.row()]
+        column = index.column()
+        if column == 0:
+            return when_text(entry.occurred_at)
+        if column == 1:
+            return entry.user_name
+        if column == 2:
+            return action_name(entry.action)
+        return change_text(entry)
+
+
+
+class HistoryTab(QObject):
+    """Fills ``historyTable``; ``refresh()`` after every action.
+
+    Signals:
+        refreshed(int): the table now shows this many events.
+    """
+
+    refreshed = Signal(int)
+
+    def __init__(self, ui: Ui_ProviderDetailsDialog, providers: ProviderServiceLike, parent: QObject) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self._providers = providers
+        self._ticket = 0
+        self.model = HistoryModel(parent=self)
+        ui.historyTable.setModel(self.model)
+        header = ui.historyTable.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+
+    def refresh(self, provider_id: int) -> None:
+        self._ticket += 1
+        ticket = self._ticket
+        # Bound methods, not lambdas: Qt drops them with this object when the dialog closes first.
+        run_in_background(tagged, ticket, self._providers.history, provider_id, on_success=self._on_history)
+
+    def _on_history(self, answer: Tagged) -> None:
+        ticket, entries = answer
+        if ticket != self._ticket:
+            return
+        if isinstance(entries, Exception):
+            self.ui.historyMessage.setText(f"The history could not be read: {error_sentence(entries)}")
+            return
+        self.model.set_rows(entries)
+        self.ui.historyMessage.setText("" if entries else "Nothing has been done to this provider yet.")
+        self.refreshed.emit(len(entries))
