@@ -18,6 +18,7 @@ from countyadmin.npi_registry.errors import NpiNotFound, NpiRegistryUnavailable
 from countyadmin.npi_registry.models import NpiRecord
 from countyadmin.npi_registry.parser import parse_record
 from countyadmin.services.npi_lookup import NpiLookupService
+from countyadmin.services.portal_work import PortalWorkService
 from countyadmin.services.providers import ProviderService
 from countyadmin.services.testing import InMemoryStore
 
@@ -99,9 +100,10 @@ class GuiWorld:
     providers: ProviderService
     npi_lookup: NpiLookupService
     settings: FakeSettings
+    portal: PortalWorkService | None = None  # set by the fixtures that talk to a sandbox
 
     def context(self) -> AppContext:
-        return AppContext(self.providers, self.npi_lookup, self.settings)
+        return AppContext(self.providers, self.npi_lookup, self.settings, portal=self.portal)
 
     def add(self, name: str, **values: object) -> int:
         with self.store.unit_of_work() as uow:
