@@ -110,4 +110,5 @@ class HistoryTab(QObject):
             return
         self.model.set_rows(entries)
         self.ui.historyMessage.setText("" if entries else "Nothing has been done to this provider yet.")
+        self.ui.historyMessage.setVisible(not entries)
         self.refreshed.emit(len(entries))

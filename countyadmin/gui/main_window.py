@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self._check_cancel.setAccessibleName("Cancel checking for matches")
         self._check_progress.hide()
         self._check_cancel.hide()
-        self.ui.statusbar.addWidget(self._count_label)
+        self.ui.statusbar.addWidget(self._count_label, 1)  # stretch: long sentences are not clipped
         self.ui.statusbar.addPermanentWidget(self._check_progress)
         self.ui.statusbar.addPermanentWidget(self._check_cancel)
         self.ui.statusbar.addPermanentWidget(self._demo_label)
