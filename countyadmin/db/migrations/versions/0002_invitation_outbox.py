@@ -66,7 +66,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_invitation_outbox_state_next_attempt_at", table_name="invitation_outbox")
-    op.drop_index("ix_invitation_outbox_portal_invitation_id", table_name="invitation_outbox")
-    op.drop_index("ix_invitation_outbox_provider_id", table_name="invitation_outbox")
+    # Dropping the table drops its indexes; MariaDB refuses to drop the provider_id index on its own
+    # while the foreign key needs it.
     op.drop_table("invitation_outbox")
