@@ -230,11 +230,15 @@ class OutboxDelivery:
         when = now + retry_delay(claimed.attempts, retry_after=retry_after, rng=self._rng)
         later = f"CountyAdmin will try again {describe_time(when)} by itself"
         who = claimed.email
-        if isinstance(error, Unauthorized | ServiceError):  # ServiceError: no address or key in Settings
+        if isinstance(error, Unauthorized):
             kind = OutboxErrorKind.UNAUTHORIZED
-            reason = error.user_message.rstrip(".")
-            message = (f"The invitation to {who} is waiting in the outbox: {reason[:1].lower()}{reason[1:]}. "
-                       f"{later}, or click Send now after fixing the key in Settings.")  # fmt: skip
+            message = (f"CPSE Portal did not accept the API key, so the invitation to {who} is waiting "
+                       f"in the outbox. Fix the key in Settings → CPSE Portal; {later}.")  # fmt: skip
+        elif isinstance(error, ServiceError):  # the portal factory: no address or key in Settings
+            kind = OutboxErrorKind.UNAUTHORIZED
+            message = (f"The CPSE Portal address or API key is missing or unreadable (Settings → CPSE "
+                       f"Portal), so the invitation to {who} is waiting in the outbox; {later} once they "
+                       "are set.")  # fmt: skip
         elif isinstance(error, PortalUnavailable):
             kind = OutboxErrorKind.UNAVAILABLE
             message = (f"CPSE Portal could not be reached or did not answer, so the invitation to {who} is "

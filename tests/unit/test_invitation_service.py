@@ -311,3 +311,17 @@ def _request(item: OutboxItem) -> InvitationRequest:
     from countyadmin.services.invitations_outbox import invitation_request
 
     return invitation_request(item)
+
+
+def test_no_address_or_key_in_settings_keeps_it_queued_with_the_reason(
+    store: InMemoryStore, clock: Clock
+) -> None:
+    from countyadmin.services.portal_work import NOT_CONFIGURED, PortalNotConfigured
+
+    def not_configured() -> ScriptedPortal:
+        raise PortalNotConfigured(NOT_CONFIGURED)
+
+    service = InvitationService(store.unit_of_work, not_configured, user="jsmith", clock=clock)
+    after = service.send_now(service.queue_invitation(1, FORM).id)
+    assert after.state is OutboxState.QUEUED and after.error_kind is OutboxErrorKind.UNAUTHORIZED
+    assert "API key is missing" in (after.last_error or "") and after.lease_until is None
