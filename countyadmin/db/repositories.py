@@ -8,7 +8,11 @@ from dataclasses import asdict, fields, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.dialects.mysql import insert as mysql_insert
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from countyadmin.db.models import AuditEventRow, NpiLookupRow, ProviderRow
@@ -115,12 +119,31 @@ class SqlNpiLookupRepository:
         return CachedNpiLookup(npi=row.npi, found=row.found, payload=payload, fetched_at=row.fetched_at)
 
     def save(self, lookup: CachedNpiLookup) -> None:
-        payload = json.dumps(lookup.payload) if lookup.payload is not None else None
-        # merge() is a portable upsert: SELECT by key, then INSERT or UPDATE.
-        self._session.merge(
-            NpiLookupRow(npi=lookup.npi, found=lookup.found, payload=payload, fetched_at=lookup.fetched_at)
-        )
-        self._session.flush()
+        """Insert or replace in one statement: two desks (or two lookups) saving the same NPI at once
+        must not collide, as SELECT-then-INSERT (merge) would."""
+        values = {
+            "npi": lookup.npi,
+            "found": lookup.found,
+            "payload": json.dumps(lookup.payload) if lookup.payload is not None else None,
+            "fetched_at": lookup.fetched_at,
+        }
+        changed = {key: value for key, value in values.items() if key != "npi"}
+        dialect = self._session.get_bind().dialect.name
+        if dialect in ("sqlite", "postgresql"):
+            insert_ = sqlite_insert if dialect == "sqlite" else postgresql_insert
+            statement = insert_(NpiLookupRow).values(values)
+            self._session.execute(statement.on_conflict_do_update(index_elements=["npi"], set_=changed))
+        elif dialect in ("mysql", "mariadb"):
+            self._session.execute(mysql_insert(NpiLookupRow).values(values).on_duplicate_key_update(**changed))
+        else:  # other servers (SQL Server): try the insert in a savepoint, update when it is taken
+            try:
+                with self._session.begin_nested():
+                    self._session.execute(insert(NpiLookupRow).values(values))
+            except IntegrityError:
+                self._session.execute(
+                    update(NpiLookupRow).where(NpiLookupRow.npi == lookup.npi).values(changed)
+                )
+        self._session.expire_all()  # a later get() in this unit of work reads the new row
 
 
 class SqlAuditRepository:

@@ -160,3 +160,24 @@ def test_explicit_ids_do_not_block_later_inserts(uow_factory: UowFactory) -> Non
         uow.providers.add(NewProvider(name="Fixed"), user="demo", at=AT, provider_id=7)
         uow.commit()
     assert _add(uow_factory, NewProvider(name="Next")) > 7
+
+
+def test_npi_lookup_save_is_an_upsert_even_when_two_sessions_race(
+    uow_factory: Callable[[], SqlAlchemyUnitOfWork],
+) -> None:
+    # Two lookups of the same new NPI finish together: both saw "not cached" and both insert.
+    from datetime import UTC, datetime
+
+    from countyadmin.domain.records import CachedNpiLookup
+
+    first, second = uow_factory(), uow_factory()
+    with first, second:
+        assert first.npi_lookups.get("1234567893") is None and second.npi_lookups.get("1234567893") is None
+        at = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+        first.npi_lookups.save(CachedNpiLookup("1234567893", False, None, at))
+        first.commit()
+        second.npi_lookups.save(CachedNpiLookup("1234567893", True, {"number": "1234567893"}, at))
+        second.commit()
+    with uow_factory() as uow:
+        stored = uow.npi_lookups.get("1234567893")
+    assert stored is not None and stored.found and stored.payload == {"number": "1234567893"}
