@@ -49,7 +49,7 @@ def main() -> int:
         if dialog is not None:
             dialog.resize(940, 700)
             matches = dialog.findChild(QTableView, "portalMatchesTable")
-            _wait(lambda: matches is not None and matches.model() is not None and matches.model().rowCount() > 0)
+            _wait(lambda: matches is not None and matches.model() is not None and matches.model().rowCount())
             _wait(lambda: dialog.findChild(QLabel, "npiRegistryName").text() != "")
             dialog.grab().save(str(HERE / "provider-details.png"))
             dialog.close()
