@@ -9,13 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from countyadmin.domain.invitation import InvitationForm
 from countyadmin.domain.match_check import MatchCheck
+from countyadmin.domain.outbox import OutboxItem
 from countyadmin.domain.provider import ProfileChanges, ProviderRecord, ProviderSummary
 from countyadmin.domain.records import AuditEntry
-from countyadmin.portal.models import PortalProvider
+from countyadmin.portal.models import AdminUser, Invitation, PortalProvider
+from countyadmin.services.invitation_list import InvitationList
 from countyadmin.services.matching import MatchResult
+
+if TYPE_CHECKING:  # the bridge is a QObject; this module stays importable without Qt
+    from countyadmin.gui.outbox_bridge import OutboxBridge
 
 
 class ProviderServiceLike(Protocol):
@@ -46,6 +52,26 @@ class PortalWorkLike(Protocol):
     def add_to_portal(self, provider_id: int, *, expected_version: int) -> ProviderRecord: ...
 
     def unlink(self, provider_id: int, *, expected_version: int) -> ProviderRecord: ...
+
+
+class InvitationsLike(Protocol):
+    """``countyadmin.services.invitations.InvitationService``: every call may block on CPSE Portal."""
+
+    def queue_invitation(self, provider_id: int, form: InvitationForm) -> OutboxItem: ...
+
+    def requeue(self, item_id: int, form: InvitationForm) -> OutboxItem: ...
+
+    def send_now(self, item_id: int) -> OutboxItem: ...
+
+    def outbox_item(self, item_id: int) -> OutboxItem: ...
+
+    def list_for_provider(self, provider_id: int) -> InvitationList: ...
+
+    def resend(self, provider_id: int, portal_invitation_id: str) -> Invitation: ...
+
+    def cancel(self, provider_id: int, portal_invitation_id: str) -> Invitation: ...
+
+    def admin_users(self, provider_id: int) -> list[AdminUser]: ...
 
 
 class NpiLookupResultLike(Protocol):
@@ -105,6 +131,8 @@ class AppContext:
     npi_lookup: NpiLookupLike
     settings: SettingsBackend
     portal: PortalWorkLike | None = None  # None: the panels say to set the portal up in Settings
+    invitations: InvitationsLike | None = None  # the Provider Admin Users tab
+    outbox: OutboxBridge | None = None  # the background sender's news, on the GUI thread
     demo_note: str | None = None  # e.g. "Demo — CPSE Portal sandbox at http://127.0.0.1:5123"
     closers: list[Callable[[], None]] = field(default_factory=list)
 

@@ -7,12 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QHeaderView
 
 from countyadmin.domain.records import AuditEntry
 from countyadmin.gui.context import ProviderServiceLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
-from countyadmin.gui.table_models import Index, RowsTableModel
+from countyadmin.gui.table_models import Index, RowsTableModel, attach_model
 from countyadmin.gui.time_format import when_text
 from countyadmin.gui.workers import Tagged, run_in_background, tagged
 
@@ -90,10 +89,7 @@ class HistoryTab(QObject):
         self._providers = providers
         self._ticket = 0
         self.model = HistoryModel(parent=self)
-        ui.historyTable.setModel(self.model)
-        header = ui.historyTable.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        attach_model(ui.historyTable, self.model)
 
     def refresh(self, provider_id: int) -> None:
         self._ticket += 1

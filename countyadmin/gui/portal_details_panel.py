@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from countyadmin.domain.provider import ProviderRecord
 from countyadmin.gui.context import PortalWorkLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
+from countyadmin.gui.message_boxes import confirm_box
 from countyadmin.gui.profile_tab import PROBLEM_STYLE
 from countyadmin.gui.time_format import address_text, when_text
 from countyadmin.gui.workers import Tagged, run_in_background, tagged
@@ -113,24 +114,15 @@ class PortalDetailsPanel(QObject):
     def _confirm_unlink(self) -> None:
         if self.record is None or self.record.portal_provider_id is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Unlink from CPSE Portal",
-            f"Unlink “{self.record.name}” from CPSE Portal provider "
+        self.confirm_box = confirm_box(
+            self._dialog,
+            title="Unlink from CPSE Portal",
+            text=f"Unlink “{self.record.name}” from CPSE Portal provider "
             f"{self.record.portal_provider_id}?\n\nThe provider stays on CPSE Portal; only the link between "
             "the two records is removed, on CPSE Portal and in Preschool. You can link it again later.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self._dialog,
-        )
-        box.setObjectName("unlinkConfirmBox")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        yes = box.button(QMessageBox.StandardButton.Yes)
-        yes.setText("Unlink")
-        yes.setObjectName("confirmUnlinkButton")
-        yes.setAccessibleName("Unlink")
-        box.accepted.connect(self._unlink)
-        self.confirm_box = box
-        box.open()
+            name="unlinkConfirmBox", confirm="Unlink", confirm_name="confirmUnlinkButton",
+            on_confirm=self._unlink,
+        )  # fmt: skip
 
     def _unlink(self) -> None:
         if self.record is None or self._portal is None:

@@ -2,7 +2,7 @@
 provider's details), the Provider Admin Users tab and the History tab.
 
 This module is the window; each area has its controller: ``profile_tab``, ``portal_match_panel``,
-``portal_details_panel`` and ``history_tab``.
+``portal_details_panel``, ``admin_users_tab`` (with ``invitations_panel``) and ``history_tab``.
 """
 
 from __future__ import annotations
@@ -13,10 +13,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from countyadmin.domain.provider import ProfileChanges, ProviderRecord
-from countyadmin.gui.context import NpiLookupLike, PortalWorkLike, ProviderServiceLike, error_sentence
+from countyadmin.gui.admin_users_tab import AdminUsersTab
+from countyadmin.gui.context import (
+    InvitationsLike,
+    NpiLookupLike,
+    PortalWorkLike,
+    ProviderServiceLike,
+    error_sentence,
+)
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
 from countyadmin.gui.history_tab import HistoryTab
 from countyadmin.gui.npi_field import NpiField
+from countyadmin.gui.outbox_bridge import OutboxBridge
 from countyadmin.gui.portal_details_panel import PortalDetailsPanel
 from countyadmin.gui.portal_match_panel import PortalMatchPanel
 from countyadmin.gui.profile_tab import ProfileTab
@@ -58,6 +66,8 @@ class ProviderDetailsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         portal: PortalWorkLike | None = None,
+        invitations: InvitationsLike | None = None,
+        outbox: OutboxBridge | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_ProviderDetailsDialog()
@@ -72,6 +82,7 @@ class ProviderDetailsDialog(QDialog):
         self.matches = PortalMatchPanel(self.ui, providers, portal, self.profile.npi, self)
         self.portal_details = PortalDetailsPanel(self.ui, portal, self)
         self.history = HistoryTab(self.ui, providers, self)
+        self.admin_users = AdminUsersTab(self.ui, invitations, outbox, self)
         font = self.ui.providerNameLabel.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -103,6 +114,7 @@ class ProviderDetailsDialog(QDialog):
         self.matches.profile_invalid.connect(self.profile.show_field_errors)
         self.portal_details.unlinked.connect(self._on_unlinked)
         self.portal_details.reload_needed.connect(self.profile.offer_reload)
+        self.admin_users.history_changed.connect(self._refresh_history)
 
     def _load(self) -> None:
         run_in_background(
@@ -133,26 +145,7 @@ class ProviderDetailsDialog(QDialog):
             self.portal_details.hide()
             if check_matches:
                 self.matches.check(record)
-        self._show_admin_users_status(record)
-
-    def _show_admin_users_status(self, record: ProviderRecord) -> None:
-        if record.is_linked:
-            linked = f" on {local_time(record.linked_at):%B %d, %Y}" if record.linked_at else ""
-            text = (
-                f"This provider is linked to CPSE Portal provider {record.portal_provider_id}{linked}.\n\n"
-                "Retrieving the provider's CPSE Portal admin users and inviting new ones is not in this "
-                "version of CountyAdmin yet. Until it is, manage admin users on CPSE Portal itself."
-            )
-        else:
-            text = (
-                "Admin users belong to a provider on CPSE Portal, and this provider is not linked to "
-                "CPSE Portal yet.\n\n"
-                "Link it first: on the Billing Provider Profile tab, set the provider type, NPI and SED "
-                "code, check “Provider Uses CPSE Portal” and click Apply; then link it to the "
-                "matching CPSE Portal provider listed at the bottom of that tab, or add it to CPSE Portal. "
-                "Once it is linked, this tab shows the provider's CPSE Portal link."
-            )
-        self.ui.adminUsersStatus.setText(text)
+        self.admin_users.show_for(record)
 
     def _on_load_failed(self, error: Exception) -> None:
         log.error("opening provider %s failed", self.provider_id, exc_info=error)
@@ -198,6 +191,9 @@ class ProviderDetailsDialog(QDialog):
         self.profile.say("Unlinked from CPSE Portal; looking for matches again.", saved=True)
         self.unlinked.emit(record)
         self.provider_saved.emit(record)
+
+    def _refresh_history(self) -> None:
+        self.history.refresh(self.provider_id)
 
     def _next_unlinked(self) -> None:
         self.next_unlinked_requested.emit(self.provider_id)

@@ -14,9 +14,11 @@ from countyadmin.domain.provider import ProviderType
 from countyadmin.domain.records import NewProvider
 from countyadmin.gui.context import AppContext, ConnectionSettings
 from countyadmin.gui.main_window import MainWindow
+from countyadmin.gui.outbox_bridge import OutboxBridge
 from countyadmin.npi_registry.errors import NpiNotFound, NpiRegistryUnavailable
 from countyadmin.npi_registry.models import NpiRecord
 from countyadmin.npi_registry.parser import parse_record
+from countyadmin.services.invitations import InvitationService
 from countyadmin.services.npi_lookup import NpiLookupService
 from countyadmin.services.portal_work import PortalWorkService
 from countyadmin.services.providers import ProviderService
@@ -101,9 +103,12 @@ class GuiWorld:
     npi_lookup: NpiLookupService
     settings: FakeSettings
     portal: PortalWorkService | None = None  # set by the fixtures that talk to a sandbox
+    invitations: InvitationService | None = None  # set by the Provider Admin Users fixtures
+    outbox: OutboxBridge | None = None
 
     def context(self) -> AppContext:
-        return AppContext(self.providers, self.npi_lookup, self.settings, portal=self.portal)
+        return AppContext(self.providers, self.npi_lookup, self.settings, portal=self.portal,
+                          invitations=self.invitations, outbox=self.outbox)  # fmt: skip
 
     def add(self, name: str, **values: object) -> int:
         with self.store.unit_of_work() as uow:

@@ -40,7 +40,8 @@ def linked_world(world: GuiWorld, fresh_sandbox: SandboxProcess, sandbox_api_key
 
 def open_details(qtbot, world: GuiWorld, provider_id: int) -> ProviderDetailsDialog:  # noqa: ANN001
     """Open Provider Details and wait until its first look for matches (or portal details) is shown."""
-    dialog = ProviderDetailsDialog(provider_id, world.providers, world.npi_lookup, portal=world.portal)
+    dialog = ProviderDetailsDialog(provider_id, world.providers, world.npi_lookup, portal=world.portal,
+                                   invitations=world.invitations, outbox=world.outbox)  # fmt: skip
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.provider_loaded, timeout=5000):
         dialog.show()

@@ -1,0 +1,210 @@
+"""``invitationsBox``: the provider's invitations (statuses from CPSE Portal), Resend and Cancel."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QItemSelection, QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from countyadmin.domain.outbox import OutboxItem
+from countyadmin.gui.context import InvitationsLike, error_sentence
+from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
+from countyadmin.gui.invitation_table_model import InvitationsModel
+from countyadmin.gui.message_boxes import confirm_box
+from countyadmin.gui.outbox_bridge import OutboxBridge
+from countyadmin.gui.profile_tab import PROBLEM_STYLE, SAVED_STYLE
+from countyadmin.gui.table_models import attach_model
+from countyadmin.gui.workers import Tagged, run_in_background, tagged
+from countyadmin.portal.models import Invitation
+from countyadmin.services.invitation_list import InvitationEntry, InvitationList
+
+log = logging.getLogger(__name__)
+
+# Several outbox changes arrive per send (claimed, then sent): one refresh answers them all.
+REFRESH_DELAY_MS = 250
+
+
+class InvitationsPanel(QObject):
+    """Lists the invitations and acts on the selected one; refreshes when the outbox changes.
+
+    Signals:
+        refreshed(int): the table now shows this many invitations.
+        action_done(str): an invitation was resent or cancelled (the sentence shown); History changed.
+        action_failed(str): Resend or Cancel did not complete; the sentence is shown.
+    """
+
+    refreshed = Signal(int)
+    action_done = Signal(str)
+    action_failed = Signal(str)
+
+    def __init__(self, ui: Ui_ProviderDetailsDialog, invitations: InvitationsLike | None,
+                 outbox: OutboxBridge | None, dialog: QWidget) -> None:  # fmt: skip
+        super().__init__(dialog)
+        self.ui = ui
+        self._invitations = invitations
+        self._dialog = dialog
+        self.provider_id: int | None = None
+        self.confirm_box: QMessageBox | None = None
+        self._ticket = 0
+        self._acting = False
+        self._portal_error: str | None = None
+        # (sentence, is it a problem) of the last Resend/Cancel, kept across the refresh after it
+        self._notice: tuple[str, bool] | None = None
+        self.model = InvitationsModel(parent=self)
+        attach_model(ui.invitationsTable, self.model)
+        ui.invitationsBusy.hide()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        if outbox is not None:
+            # Bound methods: Qt drops the connections when this window closes.
+            outbox.item_changed.connect(self._on_item_changed)
+            outbox.sender_error.connect(self._on_sender_error)
+        self._connect_signals()
+        self._update_buttons()
+
+    def _connect_signals(self) -> None:
+        self.ui.refreshInvitationsButton.clicked.connect(self.refresh)
+        self.ui.resendInvitationButton.clicked.connect(self._resend)
+        self.ui.cancelInvitationButton.clicked.connect(self._confirm_cancel)
+        self.ui.invitationsTable.selectionModel().selectionChanged.connect(self._on_selection)
+
+    def show_for(self, provider_id: int) -> None:
+        self.provider_id = provider_id
+        self.refresh()
+
+    def busy(self) -> bool:
+        return self.ui.invitationsBusy.isVisible() or self._refresh_timer.isActive() or self._acting
+
+    def refresh(self) -> None:
+        """Read the invitations again (the outbox here, statuses from CPSE Portal) off the GUI thread."""
+        if self._invitations is None or self.provider_id is None:
+            return
+        self._refresh_timer.stop()
+        self._ticket += 1
+        self.ui.invitationsBusy.show()
+        run_in_background(tagged, self._ticket, self._invitations.list_for_provider, self.provider_id,
+                          on_success=self._on_list)  # fmt: skip
+
+    def _on_list(self, answer: Tagged) -> None:
+        ticket, listing = answer
+        if ticket != self._ticket:
+            return  # an older refresh; a newer one is on its way
+        self.ui.invitationsBusy.hide()
+        if isinstance(listing, Exception):
+            self._say(f"The invitations could not be read: {error_sentence(listing)}", problem=True)
+            return
+        assert isinstance(listing, InvitationList)
+        chosen = self.selected()
+        self.model.set_rows(listing.entries)
+        if chosen is not None:
+            row = self.model.row_of(chosen.portal_invitation_id,
+                                    chosen.outbox_item.id if chosen.outbox_item else None)  # fmt: skip
+            if row is not None:
+                self.ui.invitationsTable.selectRow(row)
+        self._portal_error = listing.portal_error
+        self._show_state()
+        self.refreshed.emit(len(listing.entries))
+
+    def _show_state(self) -> None:
+        """The sentence beside the table: the portal's trouble, else the selected row's reason."""
+        entry = self.selected()
+        if self._portal_error:
+            self._say(self._portal_error, problem=True)
+        elif entry is not None and entry.message:
+            self._say(entry.message, problem=entry.status == "failed")
+        elif self._notice:
+            text, problem = self._notice
+            self._say(text, problem=problem, saved=not problem)
+        elif not self.model.rowCount():
+            self._say("No invitations yet.")
+        else:
+            self._say("")
+        self._update_buttons()
+
+    def _on_item_changed(self, item: OutboxItem) -> None:
+        if item.provider_id == self.provider_id:
+            self._refresh_timer.start()
+
+    def _on_sender_error(self, message: str) -> None:
+        if any(e.status in ("queued", "sending") for e in self._entries()):
+            self._say(message, problem=True)
+
+    def _entries(self) -> list[InvitationEntry]:
+        return [self.model.row_item(row) for row in range(self.model.rowCount())]
+
+    # -- selection and actions ------------------------------------------------------------------------
+
+    def selected(self) -> InvitationEntry | None:
+        rows = self.ui.invitationsTable.selectionModel().selectedRows()
+        return self.model.row_item(rows[0].row()) if rows else None
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._notice = None
+        self._show_state()
+
+    def _update_buttons(self) -> None:
+        entry = self.selected()
+        idle = not self._acting and self._invitations is not None
+        self.ui.resendInvitationButton.setEnabled(idle and entry is not None and entry.can_resend)
+        self.ui.cancelInvitationButton.setEnabled(idle and entry is not None and entry.can_cancel)
+
+    def _resend(self) -> None:
+        entry = self.selected()
+        if entry is None or not entry.can_resend or entry.portal_invitation_id is None:
+            return
+        self._act("resend", entry, f"Resending the invitation to {entry.email}…")
+
+    def _confirm_cancel(self) -> None:
+        entry = self.selected()
+        if entry is None or not entry.can_cancel:
+            return
+        doing = f"Cancelling the invitation to {entry.email}…"
+        self.confirm_box = confirm_box(
+            self._dialog,
+            title="Cancel invitation",
+            text=f"Cancel the invitation to {entry.email}?\n\nThe link in their e-mail stops working. The "
+            "invitation stays in the list as cancelled, and you can invite them again later.",
+            name="cancelInvitationConfirmBox", confirm="Cancel Invitation",
+            confirm_name="confirmCancelInvitationButton", keep="Keep It", keep_name="keepInvitationButton",
+            on_confirm=lambda: self._act("cancel", entry, doing),
+        )  # fmt: skip
+
+    def _act(self, kind: str, entry: InvitationEntry, doing: str) -> None:
+        """``kind`` is "resend" or "cancel"; the service audits it, so History is refreshed after."""
+        if self._invitations is None or self.provider_id is None or entry.portal_invitation_id is None:
+            return
+        action = self._invitations.resend if kind == "resend" else self._invitations.cancel
+        self._notice = None
+        self._acting = True
+        self._update_buttons()
+        self.ui.invitationsBusy.show()
+        self._say(doing)
+        run_in_background(action, self.provider_id, entry.portal_invitation_id,
+                          on_success=self._on_acted, on_failure=self._on_act_failed)  # fmt: skip
+
+    def _on_acted(self, invitation: Invitation) -> None:
+        self._acting = False
+        if invitation.status == "cancelled":
+            text = f"The invitation to {invitation.email} is cancelled; it stays in the list."
+        else:
+            text = f"The invitation to {invitation.email} was e-mailed again; it is valid for 14 more days."
+        self._notice = (text, False)
+        self._say(text, saved=True)
+        self.refresh()
+        self.action_done.emit(text)
+
+    def _on_act_failed(self, error: Exception) -> None:
+        self._acting = False
+        text = f"Not done: {error_sentence(error)}"
+        self._notice = (text, True)
+        self.refresh()  # the portal may know better (accepted meanwhile, say)
+        self._say(text, problem=True)
+        self._update_buttons()
+        self.action_failed.emit(text)
+
+    def _say(self, text: str, *, problem: bool = False, saved: bool = False) -> None:
+        self.ui.invitationsMessage.setText(text)
+        self.ui.invitationsMessage.setStyleSheet(PROBLEM_STYLE if problem else SAVED_STYLE if saved else "")

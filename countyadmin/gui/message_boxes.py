@@ -1,0 +1,39 @@
+"""Message boxes opened with ``open()`` (never ``exec()``), named so automation can find and click them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def confirm_box(parent: QWidget, *, title: str, text: str, name: str, confirm: str, confirm_name: str,
+                on_confirm: Callable[[], None], keep: str | None = None,
+                keep_name: str | None = None) -> QMessageBox:  # fmt: skip
+    """A question whose safe answer is the default; ``on_confirm`` runs only on the confirming button."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
+    box.setObjectName(name)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    yes.setText(confirm)
+    yes.setObjectName(confirm_name)
+    yes.setAccessibleName(confirm)
+    if keep is not None:
+        no = box.button(QMessageBox.StandardButton.Cancel)
+        no.setText(keep)
+        no.setObjectName(keep_name or "")
+        no.setAccessibleName(keep)
+    box.accepted.connect(on_confirm)
+    box.open()
+    return box
+
+
+def info_box(parent: QWidget, *, title: str, text: str, name: str) -> QMessageBox:
+    """A notice that nothing waits on; it deletes itself when closed."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName(name)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
