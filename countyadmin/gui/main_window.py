@@ -120,9 +120,11 @@ class MainWindow(QMainWindow):
             return None
         dialog = self._details.get(provider_id)
         if dialog is None:
+            context = self.context
             dialog = ProviderDetailsDialog(
-                provider_id, self.context.providers, self.context.npi_lookup, self, portal=self.context.portal
-            )
+                provider_id, context.providers, context.npi_lookup, self, portal=context.portal,
+                invitations=context.invitations, outbox=context.outbox,
+            )  # fmt: skip
             self._details[provider_id] = dialog
             dialog.finished.connect(lambda _result, pid=provider_id: self._details.pop(pid, None))
             dialog.provider_saved.connect(self._on_provider_saved)
