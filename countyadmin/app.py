@@ -10,7 +10,7 @@ import argparse
 import getpass
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,6 +101,7 @@ def _start_county(options: Options) -> AppContext:
     from countyadmin.config import load_settings
     from countyadmin.db.engine import create_engine_for, default_database_url, upgrade_database
     from countyadmin.db.unit_of_work import unit_of_work_factory
+    from countyadmin.gui.outbox_bridge import start_invitations
     from countyadmin.gui.settings_backend import StoredSettings
     from countyadmin.npi_registry.client import NpiRegistryClient
     from countyadmin.portal.client import PortalClient
@@ -127,10 +128,15 @@ def _start_county(options: Options) -> AppContext:
         lambda url, key: PortalClient(url, key, ca_bundle=load_settings().settings.ca_bundle),
     )
     user = getpass.getuser()
+    closers: list[Callable[[], None]] = [engine.dispose]
+    # The same factory as the portal work: a key saved in Settings reaches the sender too.
+    invitations, outbox = start_invitations(uow_factory, portal_factory, user=user, closers=closers)
     return AppContext(
         providers=ProviderService(uow_factory, user=user),
         npi_lookup=NpiLookupService(uow_factory, registry),
         settings=StoredSettings(key_store),
         portal=PortalWorkService(uow_factory, portal_factory, user=user),
-        closers=[engine.dispose],
+        invitations=invitations,
+        outbox=outbox,
+        closers=closers,
     )

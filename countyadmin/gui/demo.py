@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import getpass
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from countyadmin.db.engine import create_engine_for, upgrade_database
 from countyadmin.db.unit_of_work import unit_of_work_factory
 from countyadmin.gui.context import AppContext
+from countyadmin.gui.outbox_bridge import start_invitations
 from countyadmin.gui.settings_backend import DemoSettings
 from countyadmin.npi_registry.client import NpiRegistryClient
 from countyadmin.portal.client import PortalClient
@@ -66,12 +68,20 @@ def start_demo(demo_dir: Path, database_url: str | None = None) -> AppContext:
         raise
     log.info("demo: sandbox at %s, database %s", sandbox.url, url)
     portal_factory = configured_portal(lambda: sandbox.url, key_store.get, PortalClient)
+    user = getpass.getuser()
+    # Newest first at quit: stop the invitation sender, forget the demo key (its sandbox port changes each
+    # run), then stop the sandbox.
+    closers: list[Callable[[], None]] = [
+        sandbox.stop, engine.dispose, lambda: _forget_demo_key(key_store, sandbox.url),
+    ]  # fmt: skip
+    invitations, outbox = start_invitations(uow_factory, portal_factory, user=user, closers=closers)
     return AppContext(
-        providers=ProviderService(uow_factory, user=getpass.getuser()),
-        portal=PortalWorkService(uow_factory, portal_factory, user=getpass.getuser()),
+        providers=ProviderService(uow_factory, user=user),
+        portal=PortalWorkService(uow_factory, portal_factory, user=user),
         npi_lookup=NpiLookupService(uow_factory, registry),
         settings=DemoSettings(sandbox.url, registry_url, url, key_store.get(sandbox.url) or DEMO_API_KEY),
         demo_note=f"Demo — CPSE Portal sandbox at {sandbox.url}",
-        # Newest first at quit: forget the demo key (its sandbox port changes each run), then stop.
-        closers=[sandbox.stop, engine.dispose, lambda: _forget_demo_key(key_store, sandbox.url)],
+        invitations=invitations,
+        outbox=outbox,
+        closers=closers,
     )

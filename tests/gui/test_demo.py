@@ -56,7 +56,13 @@ def test_demo_starts_from_nothing_lists_providers_and_stops_the_sandbox(qtbot, i
     assert dialog.findChild(QLineEdit, "npiEdit").text() == summary.npi
     assert dialog.findChild(QLabel, "npiRegistryName").text()
 
+    # The invitation outbox's sender runs with the services, and stops at quit.
+    assert window.context is not None and window.context.outbox is not None
+    sender = window.context.outbox.outbox_sender
+    assert sender.running and window.context.invitations is not None
+
     window.close()
+    assert not sender.running
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{sandbox_url}/api/v1/county", timeout=2)
 
