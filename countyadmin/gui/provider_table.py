@@ -2,13 +2,17 @@
 
 A QSortFilterProxyModel calls ``filterAcceptsRow`` in Python once per row and keystroke, too slow for the
 50,000 providers of a large county. This model keeps each row's lowercase "haystack" (name, SED code and
-NPI) and filters with one list comprehension; when the new search text extends the previous one (the
-usual typing case) only the rows still shown are searched again.
+NPI) beside the rows in list order and filters them in C (``map``/``compress``, no Python per row), which
+measured about twice as fast as a list comprehension. When the new search text extends the previous one
+(the usual typing case) only the rows still shown are searched again, and what each shorter search text
+showed is kept while it is a prefix of the current one, so a backspace costs no search at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import compress, repeat
+from operator import contains
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -19,11 +23,17 @@ from countyadmin.domain.provider import ProviderSummary
 NAME, TYPE, SED_CODE, NPI, USES_PORTAL, PORTAL_LINK = range(6)
 HEADERS = ("Name", "Type", "SED Code", "NPI", "Uses CPSE Portal", "Portal Link")
 PROVIDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# Plain ints: data() runs for every painted cell and role, and an int compares faster than an enum member.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_PROVIDER_ID = int(PROVIDER_ID_ROLE)
+_HORIZONTAL = Qt.Orientation.Horizontal
 
 # Joins the searchable fields so a search never matches across two of them.
 _SEPARATOR = "\x00"
 
 _Index = QModelIndex | QPersistentModelIndex
+_Rows = tuple[list[int], list[str]]  # rows (indexes into the providers) and their haystacks, in step
 
 
 LINKED, MATCH_AVAILABLE, NOT_LINKED = "Linked", "Match available", "Not linked"
@@ -77,9 +87,16 @@ class ProviderTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._providers: list[ProviderSummary] = []
-        self._haystacks: list[str] = []
+        self._index_by_id: dict[int, int] = {}
         self._order: list[int] = []  # every row, in the current sort order
-        self._visible: list[int] = []  # the rows shown, a sub-sequence of _order
+        self._order_haystacks: list[str] = []  # their haystacks, in step
+        # The rows the "Not linked yet" filter lets through, in order, and their haystacks: where a new
+        # search starts.
+        self._base: _Rows = ([], [])
+        self._visible: list[int] = []  # the rows shown, a sub-sequence of _base
+        self._visible_haystacks: list[str] = []
+        # (search text, rows, haystacks) of the current search and of each earlier one that is its prefix.
+        self._narrowed: list[tuple[str, list[int], list[str]]] = []
         self._needle = ""
         self._only_unlinked = False
         self._checks: dict[int, MatchCheck] = {}
@@ -91,11 +108,9 @@ class ProviderTableModel(QAbstractTableModel):
     def set_providers(self, providers: Sequence[ProviderSummary]) -> None:
         self.beginResetModel()
         self._providers = list(providers)
-        self._haystacks = [
-            _SEPARATOR.join((p.name.lower(), p.sed_code or "", p.npi or "")) for p in self._providers
-        ]
-        self._order = self._sorted_rows()
-        self._visible = self._matching(self._order, self._needle)
+        self._index_by_id = {p.id: i for i, p in enumerate(self._providers)}
+        self._reorder()
+        self._rebase()
         self.endResetModel()
         self._announce()
 
@@ -120,7 +135,7 @@ class ProviderTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._only_unlinked = only
-        self._visible = self._matching(self._order, self._needle)
+        self._rebase()
         self.endResetModel()
         self._announce()
 
@@ -142,11 +157,26 @@ class ProviderTableModel(QAbstractTableModel):
         needle = text.strip().lower()
         if needle == self._needle:
             return
-        # Typing on narrows the rows already shown; anything else starts from all rows.
-        candidates = self._visible if self._needle and self._needle in needle else self._order
+        narrowed = self._narrowed
+        # Where to search: the rows shown now when the new text contains the current one (typing on),
+        # else the rows of the longest earlier search the new text extends, else the base rows. After a
+        # backspace that earlier search is the new text itself, and nothing is searched.
+        rows, haystacks = self._base
+        if self._needle and self._needle in needle:
+            rows, haystacks = self._visible, self._visible_haystacks
+        while narrowed and not needle.startswith(narrowed[-1][0]):
+            narrowed.pop()  # a search this text no longer extends
+        if narrowed and narrowed[-1][0] == needle:  # shown before, nothing to search
+            _, rows, haystacks = narrowed[-1]
+        else:
+            if narrowed and rows is self._base[0]:
+                rows, haystacks = narrowed[-1][1], narrowed[-1][2]
+            rows, haystacks = _matching(rows, haystacks, needle)
+            if needle:
+                narrowed.append((needle, rows, haystacks))
         self.beginResetModel()
         self._needle = needle
-        self._visible = self._matching(candidates, needle)
+        self._visible, self._visible_haystacks = rows, haystacks
         self.endResetModel()
         self._announce()
 
@@ -154,10 +184,13 @@ class ProviderTableModel(QAbstractTableModel):
         return self._providers[self._visible[row]]
 
     def row_of(self, provider_id: int) -> int | None:
-        for row, index in enumerate(self._visible):
-            if self._providers[index].id == provider_id:
-                return row
-        return None
+        index = self._index_by_id.get(provider_id)
+        if index is None:
+            return None
+        try:
+            return self._visible.index(index)  # a search in C: this runs at every keystroke
+        except ValueError:
+            return None
 
     def total_count(self) -> int:
         return len(self._providers)
@@ -174,23 +207,26 @@ class ProviderTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # The roles this model answers first: the view asks for a dozen roles per painted cell.
+        if role != _DISPLAY and role != _TOOLTIP and role != _PROVIDER_ID:
+            return None
         if not index.isValid():
             return None
         summary = self._providers[self._visible[index.row()]]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return _cell_text(summary, index.column(), self._checks.get(summary.id))
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == PORTAL_LINK:
+        if role == _TOOLTIP:
             check = self._checks.get(summary.id)
-            if summary.portal_provider_id is None and check is not None and check.best_match_kind:
+            if (index.column() == PORTAL_LINK and summary.portal_provider_id is None and check is not None
+                    and check.best_match_kind):  # fmt: skip
                 return f"Best match on CPSE Portal: {check.best_match_kind.label}."
-        if role == PROVIDER_ID_ROLE:
-            return summary.id
-        return None
+            return None
+        return summary.id
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if role == _DISPLAY and orientation == _HORIZONTAL:
             return HEADERS[section]
         return None
 
@@ -201,9 +237,8 @@ class ProviderTableModel(QAbstractTableModel):
         old_persistent = self.persistentIndexList()
         old_ids = [self._providers[self._visible[i.row()]].id for i in old_persistent]
         self._sort_column, self._sort_order = column, order
-        self._order = self._sorted_rows()
-        shown = set(self._visible)
-        self._visible = [i for i in self._order if i in shown]
+        self._reorder()
+        self._rebase(keep=set(self._visible))
         # Keep the selection and current row on the same providers after the rows move.
         row_by_id = {self._providers[index].id: row for row, index in enumerate(self._visible)}
         new_persistent = [
@@ -223,14 +258,49 @@ class ProviderTableModel(QAbstractTableModel):
             reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
         )
 
-    def _matching(self, candidates: list[int], needle: str) -> list[int]:
+    def _reorder(self) -> None:
+        """Sort the rows, and make their haystacks in that order.
+
+        Made in list order, the strings lie in memory in the order a search reads them: a search right
+        after the view painted (its data no longer in the CPU cache) measured 2.4 times faster so.
+        """
+        self._order = self._sorted_rows()
+        providers = self._providers
+        self._order_haystacks = [
+            _SEPARATOR.join((p.name.lower(), p.sed_code or "", p.npi or ""))
+            for p in map(providers.__getitem__, self._order)
+        ]
+
+    def _rebase(self, keep: set[int] | None = None) -> None:
+        """Recompute the base rows (after loading, sorting, or "Not linked yet") and search them again.
+
+        ``keep``: the rows shown before a sort, shown again in the new order without searching.
+        """
+        order, haystacks = self._order, self._order_haystacks
         if self._only_unlinked:
             providers = self._providers
-            candidates = [i for i in candidates if providers[i].portal_provider_id is None]
-        if not needle:
-            return list(candidates)
-        haystacks = self._haystacks
-        return [i for i in candidates if needle in haystacks[i]]
+            unlinked = [providers[i].portal_provider_id is None for i in order]
+            order, haystacks = _kept(order, haystacks, unlinked)
+        self._base = (order, haystacks)
+        self._narrowed = []
+        if keep is None:
+            self._visible, self._visible_haystacks = _matching(order, haystacks, self._needle)
+        else:
+            shown = list(map(keep.__contains__, order))
+            self._visible, self._visible_haystacks = _kept(order, haystacks, shown)
+        if self._needle:
+            self._narrowed.append((self._needle, self._visible, self._visible_haystacks))
 
     def _announce(self) -> None:
         self.visible_count_changed.emit(len(self._visible), len(self._providers))
+
+
+def _matching(rows: list[int], haystacks: list[str], needle: str) -> _Rows:
+    """The rows whose haystack contains ``needle``, and their haystacks; all of them for no needle."""
+    if not needle:
+        return rows, haystacks
+    return _kept(rows, haystacks, list(map(contains, haystacks, repeat(needle))))
+
+
+def _kept(rows: list[int], haystacks: list[str], keep: list[bool]) -> _Rows:
+    return list(compress(rows, keep)), list(compress(haystacks, keep))
