@@ -8,11 +8,16 @@ key to a plain file, or none at all, is refused with a sentence saying what to e
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any
 
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
-from keyring.errors import KeyringError, PasswordDeleteError
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+    from keyring.errors import KeyringError
+
+    from countyadmin._memory_keyring import MemoryKeyring as MemoryKeyring
+
+# keyring itself is imported on first use: importing it and discovering its backends costs a start
+# ~15 ms, and a county without a portal key never needs it.
 
 SERVICE = "countyadmin"
 
@@ -33,29 +38,19 @@ def _platform_keyring() -> str:
     return "a Secret Service keyring (GNOME Keyring or KWallet) and unlock it"
 
 
-class MemoryKeyring(KeyringBackend):
-    """Keeps keys in this process only: for the demo on a computer without a keyring, and for tests."""
+def __getattr__(name: str) -> Any:
+    # MemoryKeyring subclasses keyring's backend class, so it lives beside keyring's import.
+    if name == "MemoryKeyring":
+        from countyadmin._memory_keyring import MemoryKeyring
 
-    # Below zero, so keyring never picks it by itself (it would silently forget the key at exit).
-    priority = -1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self._passwords.pop((service, username), None) is None:
-            raise PasswordDeleteError("No such password.")
+        return MemoryKeyring
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def refusal_reason(backend: KeyringBackend) -> str | None:
     """Why ``backend`` must not hold the API key, or ``None`` when it is a real secure keyring."""
+    from keyring.backends import chainer, fail, null
+
     if isinstance(backend, chainer.ChainerBackend):
         reasons = [refusal_reason(member) for member in backend.backends]
         if not reasons:
@@ -80,7 +75,12 @@ class ApiKeyStore:
         Raises:
             KeyringUnavailable: it is missing, a null backend or a plain-file backend.
         """
-        backend = self._backend if self._backend is not None else keyring.get_keyring()
+        if self._backend is not None:
+            backend = self._backend
+        else:
+            import keyring
+
+            backend = keyring.get_keyring()
         reason = refusal_reason(backend)
         if reason is not None:
             raise KeyringUnavailable(
@@ -91,6 +91,8 @@ class ApiKeyStore:
         return backend
 
     def get(self, portal_url: str) -> str | None:
+        from keyring.errors import KeyringError
+
         backend = self.backend()
         try:
             return backend.get_password(SERVICE, portal_url)
@@ -98,6 +100,8 @@ class ApiKeyStore:
             raise _failed("read", error) from error
 
     def set(self, portal_url: str, key: str) -> None:
+        from keyring.errors import KeyringError
+
         backend = self.backend()
         try:
             backend.set_password(SERVICE, portal_url, key)
@@ -106,6 +110,8 @@ class ApiKeyStore:
 
     def delete(self, portal_url: str) -> None:
         """Forget the key; nothing happens when there is none."""
+        from keyring.errors import KeyringError, PasswordDeleteError
+
         backend = self.backend()
         try:
             backend.delete_password(SERVICE, portal_url)

@@ -11,8 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from rapidfuzz import fuzz
-
 from countyadmin.domain.normalize import LEGAL_SUFFIXES, normalize_name
 
 P = TypeVar("P")
@@ -75,6 +73,10 @@ def name_similarity(county_names: Sequence[str], portal_name: str) -> float:
     Names are normalised first, so punctuation and "L.L.C." vs "LLC" never cost a point; word order is
     ignored ("Therapy Associates of Albany" vs "Albany Therapy Associates").
     """
+    # Imported here, not at the top: the provider list needs MatchKind at start, and rapidfuzz would
+    # cost every start ~15 ms although only scoring a name uses it.
+    from rapidfuzz import fuzz
+
     target = _distinctive_words(portal_name)
     if not target:
         return 0.0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from countyadmin.domain.matching import (
@@ -82,3 +85,14 @@ def test_labels_say_a_name_match_is_only_possible() -> None:
     assert MatchCandidate("x", MatchKind.NAME_AND_ZIP, 91.4).label == "Possible — name + ZIP (91% similar)"
     assert MatchCandidate("x", MatchKind.NPI_AND_SED).label == "NPI + SED code"
     assert not MatchKind.NAME_AND_ZIP.is_identifier_match
+
+
+def test_rapidfuzz_loads_only_when_a_name_is_scored() -> None:
+    # MatchKind is needed at start (the provider list); rapidfuzz only for scoring names.
+    code = (
+        "import sys; from countyadmin.domain.matching import MatchKind, name_similarity; "
+        "assert 'rapidfuzz' not in sys.modules; "
+        "assert name_similarity(['Kids Therapy'], 'Kids Therapy') == 100; "
+        "assert 'rapidfuzz' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
@@ -89,3 +92,13 @@ def test_a_locked_keyring_says_what_to_do() -> None:
 def test_memory_keyring_is_never_picked_by_keyring_itself() -> None:
     assert MemoryKeyring.priority < fail.Keyring.priority
     assert not isinstance(keyring.get_keyring(), MemoryKeyring)
+
+
+def test_keyring_loads_only_when_the_key_is_used() -> None:
+    # Importing keyring and finding its backend cost every start ~15 ms; the store is built at every start.
+    code = (
+        "import sys; from countyadmin.secrets import ApiKeyStore, KeyringUnavailable; ApiKeyStore(); "
+        "assert 'keyring' not in sys.modules; from countyadmin.secrets import MemoryKeyring; "
+        "assert 'keyring' in sys.modules and MemoryKeyring.priority == -1"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
