@@ -1,0 +1,1 @@
+"""Reliability suite: faults, concurrency, bad input, secrets and TLS (marker ``reliability``)."""
