@@ -1,0 +1,422 @@
+"""Read the first sheet of an .xlsx/.xlsm workbook or a .csv file as a header row and data rows.
+
+python-calamine does the reading (it is several times faster than openpyxl); the zip package itself is
+looked at only for what calamine does not report: formulas saved without their values. Everything a
+clerk could hand us by mistake (a Word file, a PDF, a password-protected or damaged workbook, an empty
+sheet, a huge export, merged cells) ends in one :class:`SpreadsheetError` whose sentence says what to do.
+
+Values are returned as stored. A number Excel kept for an identifier stays a number (an ``int`` when it
+is whole): whoever validates the column decides what to say about leading zeros Excel dropped; nothing
+here pads or rewrites a value.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from posixpath import join, normpath
+from xml.etree import ElementTree
+
+import python_calamine
+
+from countyadmin.spreadsheets.errors import SpreadsheetError
+
+__all__ = ["SheetRow", "Table", "read_table", "header_key"]
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+_XLS_STREAM = "Workbook".encode("utf-16-le")
+_CANCEL_EVERY = 512
+# Cells whose whole value is a whole number at most this large come back as int (exact in a double).
+_EXACT_INT = 2**53
+_SAVE_AS_XLSX = "Open it in Excel, choose File > Save As > Excel Workbook (.xlsx), and load that file."
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    """One data row: its number as the clerk sees it in Excel or a text editor, and its values."""
+
+    number: int
+    values: tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The header row's texts and the non-blank data rows under it.
+
+    ``notice`` is a sentence worth showing next to the file when reading involved a guess the clerk
+    should check (today: a CSV that was not UTF-8 and was read as Windows-1252).
+    """
+
+    headers: tuple[str, ...]
+    rows: tuple[SheetRow, ...]
+    file_kind: str
+    sheet_name: str | None
+    notice: str | None = None
+
+    def column(self, *names: str) -> int | None:
+        """Index of the first header matching any of ``names``, ignoring case, spaces and punctuation."""
+        wanted = {header_key(name) for name in names}
+        for index, header in enumerate(self.headers):
+            if header_key(header) in wanted:
+                return index
+        return None
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def header_key(text: str) -> str:
+    """The form two header texts are compared in: lower case, letters and digits only."""
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+def read_table(path: Path, *, max_rows: int = 100_000, cancelled: Callable[[], bool] | None = None) -> Table:
+    """Read ``path`` (.xlsx, .xlsm or .csv, recognised by content) into a :class:`Table`.
+
+    Args:
+        path: the file the clerk picked.
+        max_rows: more non-blank data rows than this is refused (counted without keeping them all).
+        cancelled: polled while reading; when it returns True reading stops with a SpreadsheetError.
+
+    Raises:
+        SpreadsheetError: the file cannot be used; ``user_message`` says why and what to do.
+    """
+    is_cancelled = cancelled or _never
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        raise SpreadsheetError(f"{path.name} was not found. Check the file name and folder.") from None
+    except IsADirectoryError:
+        raise SpreadsheetError(f"{path.name} is a folder. Choose a spreadsheet file inside it.") from None
+    except PermissionError:
+        raise SpreadsheetError(
+            f"CountyAdmin is not allowed to read {path.name}. Close it in any other program, "
+            "or copy it to your Documents folder, and try again."
+        ) from None
+    except OSError as exc:
+        raise SpreadsheetError(f"{path.name} could not be read ({exc.strerror or exc}).") from None
+
+    if not head:
+        raise SpreadsheetError(f"{path.name} is empty (0 bytes). Choose the file that has the rows in it.")
+    if head.startswith(_ZIP_MAGIC) or head.startswith(_EMPTY_ZIP_MAGIC):
+        return _read_workbook(path, max_rows, is_cancelled)
+    if head.startswith(_OLE_MAGIC):
+        raise SpreadsheetError(_ole_message(path))
+    if head.startswith(b"%PDF"):
+        raise SpreadsheetError(
+            f"{path.name} is a PDF document, not a spreadsheet. Use the .xlsx or .csv file instead."
+        )
+    if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"}:
+        raise SpreadsheetError(
+            f"{path.name} is not an Excel workbook, although its name ends in {path.suffix}; it may be "
+            f"damaged or renamed. {_SAVE_AS_XLSX}"
+        )
+    return _read_csv(path, max_rows, is_cancelled)
+
+
+def _never() -> bool:
+    return False
+
+
+def _ole_message(path: Path) -> str:
+    data = path.read_bytes()
+    if any(stream in data for stream in _ENCRYPTED_STREAMS):
+        return (
+            f"{path.name} is protected with a password, so CountyAdmin cannot read it. Open it in Excel, "
+            "remove the password (File > Info > Protect Workbook > Encrypt with Password, clear the "
+            "box), save, and load it again."
+        )
+    if _XLS_STREAM in data:
+        return f"{path.name} is an old Excel 97-2003 workbook (.xls). {_SAVE_AS_XLSX}"
+    return (
+        f"{path.name} is an older Microsoft Office document, not an Excel workbook or CSV file. "
+        "Choose the .xlsx or .csv file instead."
+    )
+
+
+# --- workbooks --------------------------------------------------------------------------------------
+
+
+def _read_workbook(path: Path, max_rows: int, cancelled: Callable[[], bool]) -> Table:
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            if "xl/workbook.xml" not in names:
+                raise SpreadsheetError(_not_a_workbook_message(path, names))
+            if "xl/workbook.bin" in names:
+                raise SpreadsheetError(f"{path.name} is an Excel binary workbook (.xlsb). {_SAVE_AS_XLSX}")
+            try:
+                workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+                visible = [
+                    meta.name
+                    for meta in workbook.sheets_metadata
+                    if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+                    and meta.visible == python_calamine.SheetVisibleEnum.Visible
+                ]
+                if not visible:
+                    raise SpreadsheetError(f"{path.name} has no visible worksheet with rows to read.")
+                sheet_name = visible[0]
+                if cancelled():
+                    raise _cancelled_error()
+                sheet = workbook.get_sheet_by_name(sheet_name)
+            except python_calamine.PasswordError:
+                raise SpreadsheetError(_ole_message(path)) from None
+            except (python_calamine.CalamineError, ValueError) as exc:
+                raise SpreadsheetError(_damaged_message(path)) from exc
+            headers, rows, header_number = _collect(
+                _calamine_rows(sheet), path, sheet_name, max_rows, cancelled, merged=sheet.merged_cell_ranges
+            )
+            _check_formulas(package, sheet_name, path, first_row=header_number)
+    except zipfile.BadZipFile:
+        raise SpreadsheetError(_damaged_message(path)) from None
+    except (OSError, EOFError, zipfile.LargeZipFile, KeyError, ElementTree.ParseError) as exc:
+        raise SpreadsheetError(_damaged_message(path)) from exc
+    return Table(headers=headers, rows=rows, file_kind="xlsx", sheet_name=sheet_name)
+
+
+def _not_a_workbook_message(path: Path, names: set[str]) -> str:
+    if "word/document.xml" in names:
+        what = "a Word document"
+    elif "ppt/presentation.xml" in names:
+        what = "a PowerPoint presentation"
+    elif "content.xml" in names:
+        what = "an OpenDocument file"
+    else:
+        what = "a zip archive"
+    return f"{path.name} is {what}, not an Excel workbook. Choose the .xlsx or .csv file instead."
+
+
+def _damaged_message(path: Path) -> str:
+    return (
+        f"{path.name} is damaged and cannot be read as an Excel workbook. Open it in Excel; if Excel "
+        "repairs it, save the repaired copy and load that; otherwise ask for the file again."
+    )
+
+
+def _cancelled_error() -> SpreadsheetError:
+    return SpreadsheetError("Reading the file was cancelled.")
+
+
+def _calamine_rows(sheet: python_calamine.CalamineSheet) -> Iterator[tuple[int, list[object]]]:
+    # skip_empty_area=False: the list starts at A1, so index + 1 is the row number Excel shows.
+    for index, values in enumerate(sheet.to_python(skip_empty_area=False)):
+        yield index + 1, [_cell(value) for value in values]
+
+
+def _cell(value: object) -> object:
+    if value == "":
+        return None
+    if type(value) is float and value.is_integer() and -_EXACT_INT < value < _EXACT_INT:
+        return int(value)
+    return value
+
+
+# --- header and data rows (both kinds) ---------------------------------------------------------------
+
+
+def _is_blank(values: Iterable[object]) -> bool:
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
+
+
+def _collect(
+    numbered: Iterator[tuple[int, list[object]]],
+    path: Path,
+    sheet_name: str | None,
+    max_rows: int,
+    cancelled: Callable[[], bool],
+    *,
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+) -> tuple[tuple[str, ...], tuple[SheetRow, ...], int]:
+    where = f"The sheet “{sheet_name}” in {path.name}" if sheet_name else path.name
+    header_number = 0
+    header_values: list[object] = []
+    # A one-row merged cell above the table (a title such as "Invitations for Monroe County") is skipped.
+    titles = {top + 1 for (top, _), (bottom, _) in merged or () if top == bottom}
+    for number, values in numbered:
+        if _is_blank(values):
+            continue
+        if number in titles and sum(not _is_blank((value,)) for value in values) == 1:
+            continue
+        header_number, header_values = number, values
+        break
+    if not header_number:
+        raise SpreadsheetError(f"{where} is empty. Fill in the header row and at least one row below it.")
+    _check_merged(merged, header_number, path)
+    headers = [_header_text(value) for value in header_values]
+    while headers and not headers[-1]:
+        headers.pop()
+    width = len(headers)
+    rows: list[SheetRow] = []
+    for count, (number, values) in enumerate(numbered, start=1):
+        if count % _CANCEL_EVERY == 0 and cancelled():
+            raise _cancelled_error()
+        if _is_blank(values[:width]):
+            continue
+        if len(rows) >= max_rows:
+            raise SpreadsheetError(
+                f"{where} has more than {max_rows:,} rows of data; CountyAdmin reads at most {max_rows:,} "
+                "at a time. Split it into smaller files and load them one by one."
+            )
+        if len(values) < width:
+            values = values + [None] * (width - len(values))
+        rows.append(SheetRow(number, tuple(values[:width])))
+    if not rows:
+        raise SpreadsheetError(
+            f"{where} has only the header row (row {header_number}). Add the rows below it and load it again."
+        )
+    return tuple(headers), tuple(rows), header_number
+
+
+def _header_text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _check_merged(
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] | None, header_number: int, path: Path
+) -> None:
+    # Merged ranges are 0-based ((row, col), (row, col)); a merged title above the header is harmless.
+    for (top, left), (bottom, right) in sorted(merged or ()):
+        if bottom + 1 >= header_number:
+            cells = f"{_cell_name(top, left)}:{_cell_name(bottom, right)}"
+            raise SpreadsheetError(
+                f"{path.name} has merged cells ({cells}) in its table, so a value would belong to more "
+                "than one row or column. Select the table in Excel, choose Merge & Center > Unmerge "
+                "Cells, fill every row, save, and load it again."
+            )
+
+
+def _cell_name(row: int, column: int) -> str:
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row + 1}"
+
+
+# --- formulas saved without values ---------------------------------------------------------------------
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>")
+_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _check_formulas(package: zipfile.ZipFile, sheet_name: str, path: Path, *, first_row: int) -> None:
+    """Refuse formulas saved without their results (calamine then sees empty cells).
+
+    Excel stores each formula's last result next to it, and calamine reads that result; files written by
+    scripts or some exporters hold only the formula, which nothing but a spreadsheet program computes.
+    """
+    member = _sheet_member(package, sheet_name)
+    if member is None:
+        return
+    xml = package.read(member)
+    if _FORMULA.search(xml) is None:
+        return
+    for match in _CELL.finditer(xml):
+        body = match.group(2)
+        if not body or _FORMULA.search(body) is None or _VALUE.search(body) is not None:
+            continue
+        ref = _REF.search(match.group(1))
+        if ref is not None and int(ref.group(2)) < first_row:
+            continue
+        cell = (ref.group(1) + ref.group(2)).decode() if ref else "a cell"
+        raise SpreadsheetError(
+            f"{path.name} has formulas without their results (first at {cell}), so there are no values to "
+            "read. Open it in Excel and save it (Excel stores each result), or copy the table and use "
+            "Paste Special > Values, then load it again."
+        )
+
+
+def _sheet_member(package: zipfile.ZipFile, sheet_name: str) -> str | None:
+    workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
+    rel_id = next(
+        (
+            element.get(_REL_NS)
+            for element in workbook.iter()
+            if element.tag.endswith("}sheet") and element.get("name") == sheet_name
+        ),
+        None,
+    )
+    try:
+        rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return None
+    for element in rels.iter():
+        if element.get("Id") == rel_id:
+            target = element.get("Target") or ""
+            member = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
+            return member if member in package.namelist() else None
+    return None
+
+
+# --- CSV ---------------------------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path, max_rows: int, cancelled: Callable[[], bool]) -> Table:
+    data = path.read_bytes()
+    text, notice = _decode(data, path)
+    if "\x00" in text:
+        raise SpreadsheetError(
+            f"{path.name} is not a spreadsheet or CSV file (it holds binary data). "
+            "Choose the .xlsx or .csv file instead."
+        )
+    if not text.strip():
+        raise SpreadsheetError(f"{path.name} is empty. Fill in the header row and at least one row below it.")
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def numbered() -> Iterator[tuple[int, list[object]]]:
+        line = 1
+        try:
+            for record in reader:
+                yield line, [value if value != "" else None for value in record]
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            raise SpreadsheetError(
+                f"{path.name} could not be read as CSV near line {reader.line_num} ({exc}). "
+                "Check that quotes are closed, or save it again from Excel as CSV UTF-8."
+            ) from None
+
+    headers, rows, _ = _collect(numbered(), path, None, max_rows, cancelled)
+    return Table(headers=headers, rows=rows, file_kind="csv", sheet_name=None, notice=notice)
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str | None]:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            raise SpreadsheetError(
+                f"{path.name} says it is UTF-16 text but is damaged. Save it again from Excel as CSV UTF-8."
+            ) from None
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise SpreadsheetError(
+            f"{path.name} is not text CountyAdmin can read (neither UTF-8 nor Windows-1252). "
+            "Open it in Excel and save it as CSV UTF-8 (Comma delimited), then load it again."
+        ) from None
+    return text, (
+        f"{path.name} is not UTF-8, so it was read as Windows-1252 (Western European). Check that "
+        "accented names look right; if not, save it from Excel as CSV UTF-8 and load it again."
+    )
