@@ -6,9 +6,12 @@ when a compiled form no longer matches its .ui file.
 
 from __future__ import annotations
 
+import ast
+import io
 import shutil
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 FORMS_DIR = Path(__file__).resolve().parent
@@ -39,9 +42,37 @@ def compile_form(ui_file: Path) -> str:
         [*_uic_command(), ui_file.name], cwd=ui_file.parent, capture_output=True, text=True, check=True
     )
     # The uic version in the header would make every PySide6 upgrade look like a stale form.
-    return "".join(
+    source = "".join(
         line for line in result.stdout.splitlines(keepends=True) if not line.startswith("## Created by: Qt")
     )
+    return trim_imports(source)
+
+
+def trim_imports(source: str) -> str:
+    """Keep only the PySide6 names a form uses in its import lines.
+
+    pyside6-uic imports about forty names whatever the form needs; resolving the unused QtGui and QtCore
+    ones cost ~20 ms of the main window's first paint (docs/performance.md).
+    """
+    tree = ast.parse(source)
+    imports = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("PySide6.")
+    ]
+    if not imports:
+        return source
+    lines = source.splitlines(keepends=True)
+    first, last = imports[0].lineno - 1, imports[-1].end_lineno or imports[-1].lineno
+    body = "".join(lines[last:])
+    tokens = tokenize.generate_tokens(io.StringIO(body).readline)
+    used = {token.string for token in tokens if token.type == tokenize.NAME}
+    kept: list[str] = []
+    for node in imports:
+        names = sorted(alias.name for alias in node.names if alias.name in used)
+        if names:
+            kept.append(f"from {node.module} import {', '.join(names)}\n")
+    return "".join(lines[:first]) + "".join(kept) + body
 
 
 def main() -> int:
