@@ -13,13 +13,23 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from countyadmin import __version__
-from countyadmin.gui.context import AppContext
-from countyadmin.gui.main_window import MainWindow
+from countyadmin.gui.import_check import speed_up_pyside_import_check
+
+speed_up_pyside_import_check()  # before the app's own modules and SQLAlchemy are imported
+
+from countyadmin import __version__  # noqa: E402 - after the check above, on purpose
+from countyadmin.gui.context import AppContext  # noqa: E402
+from countyadmin.gui.main_window import MainWindow  # noqa: E402
+
+if TYPE_CHECKING:
+    from countyadmin.services.providers import ProviderList
+
+    ListReady = Callable[[ProviderList], None]
 
 log = logging.getLogger(__name__)
 
@@ -75,19 +85,24 @@ def build_main_window(argv: Sequence[str]) -> MainWindow:
     QCoreApplication.setOrganizationName("CountyAdmin")
     QCoreApplication.setApplicationName("CountyAdmin")
     QCoreApplication.setApplicationVersion(__version__)
-    window = MainWindow(lambda: start_services(options))
+    # ``window`` is bound by the time start-up runs: the list shows as soon as the database is read.
+    window = MainWindow(lambda: start_services(options, on_list=window.show_startup_list))
     window.show()
     window.start()
     return window
 
 
-def start_services(options: Options) -> AppContext:
-    """Everything the window needs; runs on a worker thread (never touches a widget)."""
+def start_services(options: Options, on_list: ListReady | None = None) -> AppContext:
+    """Everything the window needs; runs on a worker thread (never touches a widget).
+
+    ``on_list`` receives the provider list as soon as the database is open, before the network clients
+    are built (importing them alone takes longer than reading 10,000 providers).
+    """
     if options.demo:
         from countyadmin.gui.demo import start_demo
 
-        return start_demo(options.demo_dir or _default_demo_dir(), options.database_url)
-    return _start_county(options)
+        return start_demo(options.demo_dir or _default_demo_dir(), options.database_url, on_list=on_list)
+    return _start_county(options, on_list)
 
 
 def _default_demo_dir() -> Path:
@@ -97,17 +112,10 @@ def _default_demo_dir() -> Path:
     return Path(env) if env else data_dir() / "demo"
 
 
-def _start_county(options: Options) -> AppContext:
+def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
     from countyadmin.config import load_settings
     from countyadmin.db.engine import create_engine_for, default_database_url, upgrade_database
     from countyadmin.db.unit_of_work import unit_of_work_factory
-    from countyadmin.gui.outbox_bridge import start_invitations
-    from countyadmin.gui.settings_backend import StoredSettings
-    from countyadmin.npi_registry.client import NpiRegistryClient
-    from countyadmin.portal.client import PortalClient
-    from countyadmin.secrets import ApiKeyStore
-    from countyadmin.services.npi_lookup import NpiLookupService
-    from countyadmin.services.portal_work import PortalWorkService, configured_portal
     from countyadmin.services.providers import ProviderService
 
     loaded = load_settings()
@@ -116,8 +124,22 @@ def _start_county(options: Options) -> AppContext:
     settings = loaded.settings
     database_url = options.database_url or settings.database_url or default_database_url()
     engine = create_engine_for(database_url)
+    closers: list[Callable[[], None]] = [engine.dispose]
     upgrade_database(engine, on_backup=lambda path: log.info("database backed up to %s", path))
     uow_factory = unit_of_work_factory(engine)
+    user = getpass.getuser()
+    providers = ProviderService(uow_factory, user=user)
+    if on_list is not None:
+        on_list(providers.list_with_match_checks())
+
+    from countyadmin.gui.outbox_bridge import start_invitations
+    from countyadmin.gui.settings_backend import StoredSettings
+    from countyadmin.npi_registry.client import NpiRegistryClient
+    from countyadmin.portal.client import PortalClient
+    from countyadmin.secrets import ApiKeyStore
+    from countyadmin.services.npi_lookup import NpiLookupService
+    from countyadmin.services.portal_work import PortalWorkService, configured_portal
+
     registry_url = options.registry_url or settings.npi_registry_url
     registry = NpiRegistryClient(registry_url, ca_bundle=settings.ca_bundle)
     key_store = ApiKeyStore()
@@ -127,12 +149,10 @@ def _start_county(options: Options) -> AppContext:
         key_store.get,
         lambda url, key: PortalClient(url, key, ca_bundle=load_settings().settings.ca_bundle),
     )
-    user = getpass.getuser()
-    closers: list[Callable[[], None]] = [engine.dispose]
     # The same factory as the portal work: a key saved in Settings reaches the sender too.
     invitations, outbox = start_invitations(uow_factory, portal_factory, user=user, closers=closers)
     return AppContext(
-        providers=ProviderService(uow_factory, user=user),
+        providers=providers,
         npi_lookup=NpiLookupService(uow_factory, registry),
         settings=StoredSettings(key_store),
         portal=PortalWorkService(uow_factory, portal_factory, user=user),

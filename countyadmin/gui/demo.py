@@ -24,7 +24,7 @@ from countyadmin.secrets import ApiKeyStore, KeyringUnavailable, MemoryKeyring
 from countyadmin.services.demo import load_demo_dataset, seed_demo_database
 from countyadmin.services.npi_lookup import NpiLookupService
 from countyadmin.services.portal_work import PortalWorkService, configured_portal
-from countyadmin.services.providers import ProviderService
+from countyadmin.services.providers import ProviderList, ProviderService
 
 log = logging.getLogger(__name__)
 
@@ -50,25 +50,38 @@ def _forget_demo_key(store: ApiKeyStore, portal_url: str) -> None:
         log.info("the demo key could not be removed from the keyring", exc_info=True)
 
 
-def start_demo(demo_dir: Path, database_url: str | None = None) -> AppContext:
-    """Start the sandbox, open (or create and seed) the demo database, and build the services."""
+def start_demo(
+    demo_dir: Path, database_url: str | None = None, *, on_list: Callable[[ProviderList], None] | None = None
+) -> AppContext:
+    """Open (or create and seed) the demo database, start the sandbox, and build the services.
+
+    ``on_list`` receives the provider list as soon as the database is ready, before the sandbox starts.
+    """
     demo_dir.mkdir(parents=True, exist_ok=True)
-    sandbox = SandboxProcess.start(demo_dir / "sandbox", {DEMO_API_KEY: DEMO_COUNTY_NAME}, seed="demo")
+    url = database_url or f"sqlite:///{(demo_dir / DEMO_DATABASE_FILE).as_posix()}"
+    engine = create_engine_for(url)
     try:
-        url = database_url or f"sqlite:///{(demo_dir / DEMO_DATABASE_FILE).as_posix()}"
-        engine = create_engine_for(url)
         upgrade_database(engine)
         uow_factory = unit_of_work_factory(engine)
         seed_demo_database(uow_factory, load_demo_dataset())
+        user = getpass.getuser()
+        providers = ProviderService(uow_factory, user=user)
+        if on_list is not None:
+            on_list(providers.list_with_match_checks())
+        sandbox = SandboxProcess.start(demo_dir / "sandbox", {DEMO_API_KEY: DEMO_COUNTY_NAME}, seed="demo")
+    except BaseException:
+        engine.dispose()
+        raise
+    try:
         registry_url = f"{sandbox.url}/npi-registry/api/"
         key_store = _store_demo_key(sandbox.url)
         registry = NpiRegistryClient(registry_url)
     except BaseException:
         sandbox.stop()
+        engine.dispose()
         raise
     log.info("demo: sandbox at %s, database %s", sandbox.url, url)
     portal_factory = configured_portal(lambda: sandbox.url, key_store.get, PortalClient)
-    user = getpass.getuser()
     # Newest first at quit: stop the invitation sender, forget the demo key (its sandbox port changes each
     # run), then stop the sandbox.
     closers: list[Callable[[], None]] = [
@@ -76,7 +89,7 @@ def start_demo(demo_dir: Path, database_url: str | None = None) -> AppContext:
     ]  # fmt: skip
     invitations, outbox = start_invitations(uow_factory, portal_factory, user=user, closers=closers)
     return AppContext(
-        providers=ProviderService(uow_factory, user=user),
+        providers=providers,
         portal=PortalWorkService(uow_factory, portal_factory, user=user),
         npi_lookup=NpiLookupService(uow_factory, registry),
         settings=DemoSettings(sandbox.url, registry_url, url, key_store.get(sandbox.url) or DEMO_API_KEY),

@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
     startup_failed = Signal(str)
     providers_loaded = Signal(int)
     match_check_finished = Signal(str)
+    _startup_list = Signal(object)  # emitted on the start-up thread, delivered on the GUI thread
 
     def __init__(self, startup: Callable[[], AppContext], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,8 @@ class MainWindow(QMainWindow):
         self._details: dict[int, ProviderDetailsDialog] = {}
         self._painted = False
         self._startup_begun = False
+        self._listed_at_startup = False
+        self._open_when_started: int | None = None
 
         self.model = ProviderTableModel(self)
         table = self.ui.providerTable
@@ -112,11 +115,22 @@ class MainWindow(QMainWindow):
         self.removeEventFilter(self)
         run_in_background(self._startup, on_success=self._on_started, on_failure=self._on_startup_failed)
 
+    def show_startup_list(self, loaded: tuple[Sequence[ProviderSummary], dict[int, MatchCheck]]) -> None:
+        """Show the providers while start-up goes on (the portal and NPI clients are still being built).
+
+        Start-up calls this from its own thread, as soon as the database can be read: the clerk can
+        scroll, sort and search at once, and a provider opened meanwhile opens when start-up ends.
+        """
+        self._startup_list.emit(loaded)
+
     def open_provider(self, provider_id: int) -> ProviderDetailsDialog | None:
         """Open (or bring forward) the Provider Details of ``provider_id``."""
         from countyadmin.gui.provider_details import ProviderDetailsDialog
 
         if self.context is None:
+            if self._startup_begun:  # still starting: open it when the services are ready
+                self._open_when_started = provider_id
+                self._count_label.setText("Opening the provider when CountyAdmin has finished starting…")
             return None
         dialog = self._details.get(provider_id)
         if dialog is None:
@@ -218,6 +232,7 @@ class MainWindow(QMainWindow):
         # ``activated`` covers a double-click and Enter, as the platform defines them.
         self.ui.providerTable.activated.connect(self._open_index)
         self.model.visible_count_changed.connect(self._show_count)
+        self._startup_list.connect(self._on_startup_list)
 
     def _set_ready(self, ready: bool) -> None:
         for action in (self.ui.actionOpenProvider, self.ui.actionRefresh, self.ui.actionSettings,
@@ -236,10 +251,22 @@ class MainWindow(QMainWindow):
             self._demo_label.show()
         self._set_ready(True)
         self.started.emit()
-        self.refresh()
+        if not self._listed_at_startup:
+            self.refresh()
+        if self._open_when_started is not None:
+            provider_id, self._open_when_started = self._open_when_started, None
+            self._show_count(self.model.visible_count(), self.model.total_count())
+            self.open_provider(provider_id)
+
+    def _on_startup_list(self, loaded: tuple[Sequence[ProviderSummary], dict[int, MatchCheck]]) -> None:
+        if self._closed or self.context is not None:
+            return
+        self._listed_at_startup = True
+        self._on_providers(loaded)
 
     def _on_startup_failed(self, error: Exception) -> None:
         log.error("start-up failed", exc_info=error)
+        self._open_when_started = None
         message = f"CountyAdmin could not start: {error_sentence(error)}"
         self._count_label.setText(message)
         self.ui.actionSettings.setEnabled(False)

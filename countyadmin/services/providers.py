@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.profile import normalize_profile, profile_diff, profile_problems
 from countyadmin.domain.provider import ProfileChanges, ProviderRecord, ProviderSummary
 from countyadmin.domain.records import AuditEntry
@@ -14,6 +15,8 @@ from countyadmin.services.errors import ConcurrentEdit, ProfileInvalid, Provider
 from countyadmin.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 PROFILE_APPLIED = "profile_applied"
+
+ProviderList = tuple[list[ProviderSummary], dict[int, MatchCheck]]
 
 
 def utc_now() -> datetime:
@@ -33,6 +36,12 @@ class ProviderService:
     def list_summaries(self) -> list[ProviderSummary]:
         with self._uow_factory() as uow:
             return uow.providers.list_summaries()
+
+    def list_with_match_checks(self) -> ProviderList:
+        """The provider list as the main window shows it: every provider, and what the last looks for
+        CPSE Portal matches found (read from the database only, so it needs no portal)."""
+        with self._uow_factory() as uow:
+            return uow.providers.list_summaries(), uow.match_checks.all()
 
     def get(self, provider_id: int) -> ProviderRecord:
         with self._uow_factory() as uow:

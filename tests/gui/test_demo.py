@@ -31,7 +31,9 @@ def isolated_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN
 def _start(qtbot, demo_dir: Path) -> MainWindow:  # noqa: ANN001
     window = build_main_window(["--demo", "--demo-dir", str(demo_dir)])
     qtbot.addWidget(window)
-    qtbot.waitSignal(window.providers_loaded, timeout=60_000).wait()
+    # The list shows as soon as the database is read; the sandbox and the clients come after.
+    with qtbot.waitSignals([window.providers_loaded, window.started], timeout=60_000, order="strict"):
+        pass
     return window
 
 

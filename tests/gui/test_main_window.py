@@ -125,3 +125,41 @@ def test_a_failed_start_is_said_in_the_status_bar(qtbot) -> None:
         window.start()
     assert "did not answer" in blocker.args[0]
     assert not window.ui.actionSettings.isEnabled()
+
+
+def test_the_list_shows_while_start_up_goes_on_and_an_early_open_waits_for_it(qtbot, world: GuiWorld) -> None:
+    import threading
+
+    context = world.context()
+    release = threading.Event()
+
+    def slow_start():
+        # As app.start_services does: the list as soon as the database is read, then the slow clients.
+        window.show_startup_list((context.providers.list_summaries(), {}))
+        release.wait(10)
+        return context
+
+    window = MainWindow(slow_start)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.providers_loaded) as loaded:
+        window.start()
+    assert loaded.args == [3]
+    assert window.context is None  # still starting
+    assert _names(window) == ["Kelsey Smith PT", "Sunrise Learning Center, Inc.", "Unset Provider"]
+    _search(window).setText("sun")  # searching works before start-up has ended
+    assert _names(window) == ["Sunrise Learning Center, Inc."]
+
+    table = _table(window)
+    table.setCurrentIndex(table.model().index(0, NAME))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert _details(window) == []
+    assert "finished starting" in window.findChild(QLabel, "providerCount").text()
+    with qtbot.assertNotEmitted(window.providers_loaded), qtbot.waitSignal(window.started):
+        release.set()  # no second load of the same list once start-up ends
+    qtbot.waitUntil(lambda: len(_details(window)) == 1)
+    dialog = _details(window)[0]
+    qtbot.waitUntil(lambda: dialog.record is not None)
+    assert dialog.record.name == "Sunrise Learning Center, Inc."
+    assert window.findChild(QLabel, "providerCount").text() == "1 of 3 providers match the search"
+    qtbot.waitUntil(lambda: not dialog.npi.busy())

@@ -185,3 +185,16 @@ def test_list_summaries_sorted(store: InMemoryStore) -> None:
         ("Alpha", GOOD_NPI),
         ("Zeta", None),
     ]
+
+
+def test_the_start_up_list_comes_with_the_last_match_checks(store: InMemoryStore) -> None:
+    from countyadmin.domain.match_check import MatchCheck
+    from countyadmin.domain.matching import MatchKind
+
+    alpha = _add(store, NewProvider(name="Alpha", npi=GOOD_NPI))
+    _add(store, NewProvider(name="Zeta"))
+    check = MatchCheck(alpha, NOW, MatchKind.NPI, 1)
+    store.match_checks[alpha] = check
+    summaries, checks = _service(store).list_with_match_checks()
+    assert [s.name for s in summaries] == ["Alpha", "Zeta"]
+    assert checks == {alpha: check}
