@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, fields, replace
 from datetime import datetime
 from typing import Any
@@ -22,6 +22,7 @@ _SUMMARY_COLUMNS = (_T.id, _T.name, _T.provider_type, _T.sed_code, _T.npi, _T.us
                     _T.portal_provider_id)  # fmt: skip
 # What update() writes: everything but the key and the lock itself.
 _WRITABLE = tuple(f.name for f in fields(ProviderRecord) if f.name not in ("id", "version"))
+_IN_CHUNK = 1000
 _ADVANCE_PG_SEQUENCE = text(
     "SELECT setval(pg_get_serial_sequence('providers', 'id'), (SELECT max(id) FROM providers))"
 )
@@ -72,6 +73,18 @@ class SqlProviderRepository:
     def find_by_sed_code(self, sed_code: str) -> ProviderSummary | None:
         row = self._session.execute(select(*_SUMMARY_COLUMNS).where(_T.sed_code == sed_code)).first()
         return None if row is None else _summary(row)
+
+    def by_sed_codes(self, sed_codes: Collection[str]) -> dict[str, ProviderRecord]:
+        codes = sorted(set(sed_codes))
+        found: dict[str, ProviderRecord] = {}
+        # In chunks: SQL Server takes at most 2,100 parameters per statement.
+        for start in range(0, len(codes), _IN_CHUNK):
+            chunk = codes[start : start + _IN_CHUNK]
+            rows = self._session.scalars(
+                select(ProviderRow).where(ProviderRow.sed_code.in_(chunk)).execution_options(populate_existing=True)
+            )
+            found.update((row.sed_code, _record(row)) for row in rows if row.sed_code is not None)
+        return found
 
     def count(self) -> int:
         return self._session.execute(select(func.count()).select_from(ProviderRow)).scalar_one()

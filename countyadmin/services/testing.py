@@ -7,7 +7,7 @@ It keeps real transaction semantics: a unit of work works on a copy of the store
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from types import TracebackType
@@ -48,6 +48,10 @@ class FakeProviderRepository:
 
     def find_by_sed_code(self, sed_code: str) -> ProviderSummary | None:
         return next((_summary(r) for r in self._rows.values() if r.sed_code == sed_code), None)
+
+    def by_sed_codes(self, sed_codes: Collection[str]) -> dict[str, ProviderRecord]:
+        wanted = set(sed_codes)
+        return {r.sed_code: r for r in self._rows.values() if r.sed_code is not None and r.sed_code in wanted}
 
     def count(self) -> int:
         return len(self._rows)

@@ -6,7 +6,7 @@ return domain dataclasses only, so nothing a service holds is tied to a database
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -25,6 +25,10 @@ class ProviderRepository(Protocol):
         ...
 
     def find_by_sed_code(self, sed_code: str) -> ProviderSummary | None: ...
+
+    def by_sed_codes(self, sed_codes: Collection[str]) -> dict[str, ProviderRecord]:
+        """SED code → record, for the codes some provider has (an import's look-up, in few queries)."""
+        ...
 
     def count(self) -> int: ...
 
