@@ -20,6 +20,16 @@ from typing import Any
 
 import pytest
 
+# The invitation tests' fixtures (a sandbox of the test's own, a linked provider, the service, a clock
+# the test moves), for the fault tests here.
+from tests.integration.invitations.conftest import (  # noqa: F401 (fixtures, used by name)
+    clock,
+    linked_provider,
+    portal_factory,
+    service,
+    world,
+)
+
 HERE = Path(__file__).parent
 FIGURES_ENV = "COUNTYADMIN_RELIABILITY_FIGURES"
 _FIGURES: dict[str, dict[str, Any]] = {}
