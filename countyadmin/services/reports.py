@@ -1,0 +1,320 @@
+"""Reports a county clerk saves as Excel workbooks: "Export provider link status".
+
+Every provider with its link state, CPSE Portal id, the portal's admin users and the invitations still
+waiting for an answer. The portal is asked only about linked providers, a few at a time, each call with
+the client's timeouts. When the portal cannot be reached (or is not set up) the report is still
+written: those providers carry a note saying what is missing and why, and the summary tells the clerk.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from countyadmin.domain.outbox import OutboxItem
+from countyadmin.domain.provider import ProviderSummary
+from countyadmin.portal.errors import NotFound, PortalUnavailable, Unauthorized
+from countyadmin.portal.models import AdminUser, Invitation
+from countyadmin.services.errors import ServiceError
+from countyadmin.services.invitation_list import InvitationEntry, merge_invitations
+from countyadmin.services.providers import utc_now
+from countyadmin.services.unit_of_work import UnitOfWorkFactory
+from countyadmin.spreadsheets.writer import Column, SheetSpec, write_workbook
+
+__all__ = ["LinkStatusReportService", "LinkStatusRow", "LinkStatusReport", "ReportCancelled",
+           "ReportSummary", "link_status_sheets"]  # fmt: skip
+
+LINKED = "Linked"
+NOT_LINKED_USES_PORTAL = "Not linked yet (uses CPSE Portal)"
+NOT_USING_PORTAL = "Not using CPSE Portal"
+WAITING = ("pending", "queued", "sending")  # invitations still waiting for the invitee or to be sent
+DEFAULT_WORKERS = 4
+
+
+class ReportPortal(Protocol):
+    """The portal client as the report uses it (``countyadmin.portal.client.PortalClient``)."""
+
+    def list_admin_users(self, provider_id: str) -> list[AdminUser]: ...
+    def list_invitations(self, provider_id: str) -> list[Invitation]: ...
+    def close(self) -> None: ...
+
+
+class ReportCancelled(ServiceError):
+    def __init__(self) -> None:
+        super().__init__("The report was cancelled; no file was written.")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkStatusRow:
+    provider: ProviderSummary
+    link_state: str
+    linked_at: datetime | None = None
+    admin_users: tuple[AdminUser, ...] = ()
+    waiting_invitations: tuple[InvitationEntry, ...] = ()
+    note: str | None = None  # why admin users or invitations are missing or may be stale
+
+
+@dataclass(frozen=True, slots=True)
+class LinkStatusReport:
+    rows: tuple[LinkStatusRow, ...]
+    made_at: datetime
+    portal_problem: str | None  # the sentence for the clerk when the portal could not be asked
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """What the clerk is told after saving."""
+
+    path: Path
+    providers: int
+    linked: int
+    portal_problem: str | None
+
+    @property
+    def sentence(self) -> str:
+        text = (
+            f"Saved the link status of {self.providers} providers ({self.linked} linked) to {self.path.name}."
+        )
+        return f"{text} {self.portal_problem}" if self.portal_problem else text
+
+
+Progress = Callable[[int, int], None]
+
+
+class LinkStatusReportService:
+    """Builds and saves the link status report; safe to call from a worker thread."""
+
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        portal_factory: Callable[[], ReportPortal] | None,
+        *,
+        workers: int = DEFAULT_WORKERS,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._portal_factory = portal_factory
+        self._workers = max(1, workers)
+        self._clock = clock
+
+    def write_link_status(
+        self, path: Path, *, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> ReportSummary:
+        """Build the report and save it to ``path`` (.xlsx).
+
+        Raises:
+            SpreadsheetError: the file could not be written (open in Excel, no permission, disk full).
+            ReportCancelled: ``cancelled`` returned True; nothing was written.
+        """
+        report = self.build(progress=progress, cancelled=cancelled)
+        write_workbook(path, link_status_sheets(report))
+        linked = sum(1 for row in report.rows if row.link_state == LINKED)
+        return ReportSummary(path, len(report.rows), linked, report.portal_problem)
+
+    def build(
+        self, *, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> LinkStatusReport:
+        is_cancelled = cancelled or (lambda: False)
+        report_progress = progress or (lambda done, total: None)
+        made_at = self._clock()
+        with self._uow_factory() as uow:
+            summaries = uow.providers.list_summaries()
+            linked_records = {s.id: uow.providers.get(s.id) for s in summaries if s.portal_provider_id}
+            outbox = {provider_id: uow.outbox.for_provider(provider_id) for provider_id in linked_records}
+        total = len(summaries)
+        asker = _PortalAsker(self._portal_factory)
+        rows: dict[int, LinkStatusRow] = {}
+        done = 0
+        for summary in summaries:
+            if not summary.portal_provider_id:
+                state = NOT_LINKED_USES_PORTAL if summary.uses_portal else NOT_USING_PORTAL
+                rows[summary.id] = LinkStatusRow(summary, state)
+                done += 1
+        report_progress(done, total)
+        linked = [s for s in summaries if s.portal_provider_id]
+        with ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="link-status") as pool:
+            pending: set[Future[LinkStatusRow]] = set()
+            queue = iter(linked)
+            try:
+                for summary in queue:
+                    if is_cancelled():
+                        raise ReportCancelled()
+                    record = linked_records.get(summary.id)
+                    linked_at = record.linked_at if record else None
+                    pending.add(pool.submit(asker.row, summary, linked_at, outbox.get(summary.id, [])))
+                    # Bounded: never more calls queued than workers, so Cancel stops the rest at once.
+                    while len(pending) >= self._workers:
+                        done += self._collect(pending, rows, wait_for=FIRST_COMPLETED)
+                        report_progress(done, total)
+                        if is_cancelled():
+                            raise ReportCancelled()
+                while pending:
+                    done += self._collect(pending, rows, wait_for=FIRST_COMPLETED)
+                    report_progress(done, total)
+            except ReportCancelled:
+                for future in pending:
+                    future.cancel()
+                raise
+        ordered = tuple(rows[s.id] for s in summaries)
+        return LinkStatusReport(ordered, made_at, asker.problem_sentence(len(linked)))
+
+    @staticmethod
+    def _collect(
+        pending: set[Future[LinkStatusRow]], rows: dict[int, LinkStatusRow], *, wait_for: str
+    ) -> int:
+        finished, still = wait(pending, return_when=wait_for)
+        pending.clear()
+        pending.update(still)
+        for future in finished:
+            row = future.result()
+            rows[row.provider.id] = row
+        return len(finished)
+
+
+class _PortalAsker:
+    """Asks the portal about one linked provider; after a failure that would repeat for every provider
+    (portal down, key refused, not set up) it stops asking and notes the same reason on the rest."""
+
+    def __init__(self, factory: Callable[[], ReportPortal] | None) -> None:
+        self._factory = factory
+        self._lock = threading.Lock()
+        self._stopped: str | None = None if factory is not None else "CPSE Portal is not set up in Settings."
+        self.failures = 0
+
+    def row(
+        self, summary: ProviderSummary, linked_at: datetime | None, local: list[OutboxItem]
+    ) -> LinkStatusRow:
+        assert summary.portal_provider_id is not None
+        reason = self._stopped
+        users: list[AdminUser] = []
+        remote: list[Invitation] = []
+        if reason is None:
+            try:
+                assert self._factory is not None
+                client = self._factory()
+                try:
+                    users = client.list_admin_users(summary.portal_provider_id)
+                    remote = client.list_invitations(summary.portal_provider_id)
+                finally:
+                    client.close()
+            except NotFound:
+                reason = (
+                    f"CPSE Portal has no provider {summary.portal_provider_id} any more; "
+                    "open the provider and check its link."
+                )
+            except (PortalUnavailable, Unauthorized, ServiceError) as error:
+                reason = _sentence(error)
+                with self._lock:
+                    self._stopped = self._stopped or reason
+            except Exception as error:  # any other portal answer: note it on this provider only
+                reason = _sentence(error)
+        waiting = tuple(e for e in merge_invitations(local, remote) if e.status in WAITING)
+        note = None
+        if reason is not None:
+            with self._lock:
+                self.failures += 1
+            note = f"Admin users and invitations could not be read from CPSE Portal: {reason}"
+            if waiting:
+                note += " The invitations shown are the ones CountyAdmin sent, with their last known status."
+        return LinkStatusRow(summary, LINKED, linked_at, tuple(users), waiting, note)
+
+    def problem_sentence(self, linked: int) -> str | None:
+        if not self.failures:
+            return None
+        if self._stopped:
+            return (
+                f"CPSE Portal could not be asked about {self.failures} of {linked} linked providers "
+                f"({self._stopped.rstrip('.')}), so their admin users are missing; each says so in its "
+                "Note column. Save the report again when the portal can be reached."
+            )
+        return (
+            f"CPSE Portal could not answer for {self.failures} of {linked} linked providers; "
+            "each says why in its Note column."
+        )
+
+
+def _sentence(error: BaseException) -> str:
+    message = getattr(error, "user_message", None) or str(error) or type(error).__name__
+    return message if message.endswith((".", "!", "?")) else message + "."
+
+
+# -- the workbook ------------------------------------------------------------------------------------
+
+PROVIDER_COLUMNS = (
+    Column("Provider #", width=11, note="CountyAdmin's number for the provider."),
+    Column("Name", note="The provider's name in the county database."),
+    Column("Type", width=12, note="Agency or Individual."),
+    Column("SED Code", text=True, width=15, note="The 12-digit NYSED code (text, so leading zeros stay)."),
+    Column("NPI", text=True, width=13, note="The provider's National Provider Identifier."),
+    Column("Link state", note="Linked; Not linked yet (uses CPSE Portal); or Not using CPSE Portal."),
+    Column("CPSE Portal ID", text=True, width=16, note="The provider's id on CPSE Portal, when linked."),
+    Column("Linked on", width=18, note="When the link was made."),
+    Column("Admin users", width=13, note="How many admin users the provider has on CPSE Portal."),
+    Column("Admin user names", width=50, note="Each admin user: name, e-mail and status."),
+    Column("Pending invitations", width=19, note="Invitations waiting for the invitee, or to be sent."),
+    Column("Pending invitation e-mails", width=50, note="Each waiting invitation: e-mail and status."),
+    Column("Note", width=60, note="Why admin users or invitations are missing or may be out of date."),
+)
+ADMIN_USER_COLUMNS = (
+    Column("Provider #", width=11), Column("Provider"), Column("CPSE Portal ID", text=True, width=16),
+    Column("First name"), Column("Last name"), Column("E-mail"), Column("Username"),
+    Column("Status", width=10), Column("Also therapist", width=14), Column("NPI", text=True, width=13),
+    Column("Profession", width=12),
+    Column("License", text=True, width=12),
+)  # fmt: skip
+INVITATION_COLUMNS = (
+    Column("Provider #", width=11), Column("Provider"), Column("CPSE Portal ID", text=True, width=16),
+    Column("First name"), Column("Last name"), Column("E-mail"), Column("Status", width=10),
+    Column("Sent", width=18), Column("Expires", width=18), Column("Invited by"),
+)  # fmt: skip
+
+
+def link_status_sheets(report: LinkStatusReport) -> list[SheetSpec]:
+    """The workbook: one row per provider, then one per admin user and one per waiting invitation."""
+    return [
+        SheetSpec("Providers", PROVIDER_COLUMNS, [_provider_cells(row) for row in report.rows]),
+        SheetSpec("Admin users", ADMIN_USER_COLUMNS, [
+            [row.provider.id, row.provider.name, row.provider.portal_provider_id, user.first_name,
+             user.last_name, user.email, user.username, user.status.capitalize(),
+             "Yes" if user.also_service_provider else "No", user.npi, user.profession, user.license]
+            for row in report.rows for user in row.admin_users
+        ]),
+        SheetSpec("Pending invitations", INVITATION_COLUMNS, [
+            [row.provider.id, row.provider.name, row.provider.portal_provider_id, entry.first_name,
+             entry.last_name, entry.email, entry.status.capitalize(), _local(entry.sent_at),
+             _local(entry.expires_at), entry.invited_by]
+            for row in report.rows for entry in row.waiting_invitations
+        ]),
+    ]  # fmt: skip
+
+
+def _provider_cells(row: LinkStatusRow) -> Sequence[object]:
+    provider = row.provider
+    linked = row.link_state == LINKED
+    users = "\n".join(f"{u.first_name} {u.last_name} <{u.email}> ({u.status})" for u in row.admin_users)
+    invitations = "\n".join(f"{e.email} ({e.status})" for e in row.waiting_invitations)
+    return [
+        provider.id,
+        provider.name,
+        provider.provider_type.label if provider.provider_type else None,
+        provider.sed_code,
+        provider.npi,
+        row.link_state,
+        provider.portal_provider_id,
+        _local(row.linked_at),
+        (len(row.admin_users) if row.note is None else None) if linked else None,
+        users or None,
+        len(row.waiting_invitations) if linked else None,
+        invitations or None,
+        row.note,
+    ]
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    # Excel has no time zones: the clerk reads local wall-clock time, to the minute.
+    return moment.astimezone().replace(tzinfo=None, second=0, microsecond=0) if moment else None
