@@ -229,6 +229,9 @@ class HttpClient(Closeable):
             response: requests.Response = self._session.request(
                 method, url, params=params, json=json, headers=headers,
                 timeout=self.timeout, allow_redirects=False,  # a redirect could leave https
+                # Passed per request: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override the
+                # session's ``verify``, which would silently drop the CA bundle chosen in Settings.
+                verify=self._session.verify,
             )
         except requests.RequestException as exc:
             kind, sent = _classify(exc)
