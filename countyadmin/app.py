@@ -137,8 +137,10 @@ def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
     from countyadmin.npi_registry.client import NpiRegistryClient
     from countyadmin.portal.client import PortalClient
     from countyadmin.secrets import ApiKeyStore
+    from countyadmin.services.county_import import CountyImportService
     from countyadmin.services.npi_lookup import NpiLookupService
     from countyadmin.services.portal_work import PortalWorkService, configured_portal
+    from countyadmin.services.reports import LinkStatusReportService
 
     registry_url = options.registry_url or settings.npi_registry_url
     registry = NpiRegistryClient(registry_url, ca_bundle=settings.ca_bundle)
@@ -158,5 +160,7 @@ def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
         portal=PortalWorkService(uow_factory, portal_factory, user=user),
         invitations=invitations,
         outbox=outbox,
+        county_import=CountyImportService(uow_factory, user=user),
+        reports=LinkStatusReportService(uow_factory, portal_factory),
         closers=closers,
     )

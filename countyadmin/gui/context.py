@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 # Only annotations use these: importing them at start-up cost ~19 ms of the main window's first paint
 # (email validation, the portal models), and the bridge is a QObject while this module stays Qt-free.
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from countyadmin.domain.county_import_plan import ImportPreview
     from countyadmin.domain.invitation import InvitationForm
     from countyadmin.domain.match_check import MatchCheck
     from countyadmin.domain.outbox import OutboxItem
@@ -21,8 +24,10 @@ if TYPE_CHECKING:
     from countyadmin.domain.records import AuditEntry
     from countyadmin.gui.outbox_bridge import OutboxBridge
     from countyadmin.portal.models import AdminUser, Invitation, PortalProvider
+    from countyadmin.services.county_import import ImportResult
     from countyadmin.services.invitation_list import InvitationList
     from countyadmin.services.matching import MatchResult
+    from countyadmin.services.reports import ReportSummary
 
 
 class ProviderServiceLike(Protocol):
@@ -73,6 +78,26 @@ class InvitationsLike(Protocol):
     def cancel(self, provider_id: int, portal_invitation_id: str) -> Invitation: ...
 
     def admin_users(self, provider_id: int) -> list[AdminUser]: ...
+
+
+class CountyImportLike(Protocol):
+    """``countyadmin.services.county_import.CountyImportService``: reads files and the database."""
+
+    def preview(self, path: Path, *, cancelled: Callable[[], bool] | None = None) -> ImportPreview: ...
+
+    def apply(self, preview: ImportPreview) -> ImportResult: ...
+
+
+class LinkStatusReportLike(Protocol):
+    """``countyadmin.services.reports.LinkStatusReportService``: may block on CPSE Portal."""
+
+    def write_link_status(
+        self,
+        path: Path,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ReportSummary: ...
 
 
 class NpiLookupResultLike(Protocol):
@@ -134,6 +159,8 @@ class AppContext:
     portal: PortalWorkLike | None = None  # None: the panels say to set the portal up in Settings
     invitations: InvitationsLike | None = None  # the Provider Admin Users tab
     outbox: OutboxBridge | None = None  # the background sender's news, on the GUI thread
+    county_import: CountyImportLike | None = None  # File → Import county providers…
+    reports: LinkStatusReportLike | None = None  # File → Export provider link status…
     demo_note: str | None = None  # e.g. "Demo — CPSE Portal sandbox at http://127.0.0.1:5123"
     closers: list[Callable[[], None]] = field(default_factory=list)
 

@@ -21,10 +21,12 @@ from countyadmin.portal.client import PortalClient
 from countyadmin.sandbox import DEMO_API_KEY, DEMO_COUNTY_NAME
 from countyadmin.sandbox.process import SandboxProcess
 from countyadmin.secrets import ApiKeyStore, KeyringUnavailable, MemoryKeyring
+from countyadmin.services.county_import import CountyImportService
 from countyadmin.services.demo import load_demo_dataset, seed_demo_database
 from countyadmin.services.npi_lookup import NpiLookupService
 from countyadmin.services.portal_work import PortalWorkService, configured_portal
 from countyadmin.services.providers import ProviderList, ProviderService
+from countyadmin.services.reports import LinkStatusReportService
 
 log = logging.getLogger(__name__)
 
@@ -96,5 +98,7 @@ def start_demo(
         demo_note=f"Demo — CPSE Portal sandbox at {sandbox.url}",
         invitations=invitations,
         outbox=outbox,
+        county_import=CountyImportService(uow_factory, user=user),
+        reports=LinkStatusReportService(uow_factory, portal_factory),
         closers=closers,
     )

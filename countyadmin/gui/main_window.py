@@ -20,6 +20,8 @@ from countyadmin.gui.provider_table import NAME, ProviderTableModel
 from countyadmin.gui.workers import run_in_background
 
 if TYPE_CHECKING:  # imported when first used: every module spared here paints the window sooner
+    from countyadmin.gui.county_import_dialog import CountyImportDialog
+    from countyadmin.gui.link_status_export import LinkStatusExport
     from countyadmin.gui.provider_details import ProviderDetailsDialog
 
 log = logging.getLogger(__name__)
@@ -36,12 +38,14 @@ class MainWindow(QMainWindow):
         startup_failed(str): they could not be built; the sentence says why.
         providers_loaded(int): the list was (re)loaded with this many providers.
         match_check_finished(str): "Check all unlinked providers" ended; the sentence says how.
+        link_status_exported(str): "Export provider link status" ended; the sentence says how.
     """
 
     started = Signal()
     startup_failed = Signal(str)
     providers_loaded = Signal(int)
     match_check_finished = Signal(str)
+    link_status_exported = Signal(str)
     _startup_list = Signal(object)  # emitted on the start-up thread, delivered on the GUI thread
 
     def __init__(self, startup: Callable[[], AppContext], parent: QWidget | None = None) -> None:
@@ -57,6 +61,8 @@ class MainWindow(QMainWindow):
         self._startup_begun = False
         self._listed_at_startup = False
         self._open_when_started: int | None = None
+        self.county_import_dialog: CountyImportDialog | None = None
+        self.link_status_export: LinkStatusExport | None = None
 
         self.model = ProviderTableModel(self)
         table = self.ui.providerTable
@@ -226,6 +232,8 @@ class MainWindow(QMainWindow):
         self.ui.actionSettings.triggered.connect(self._show_settings)
         self.ui.actionAbout.triggered.connect(self._show_about)
         self.ui.actionCheckAllMatches.triggered.connect(self.check_all_unlinked)
+        self.ui.importCountyProvidersAction.triggered.connect(self.show_county_import)
+        self.ui.exportLinkStatusAction.triggered.connect(self.export_link_status)
         self.ui.providerSearch.textChanged.connect(self._filter)
         self.ui.notLinkedFilter.toggled.connect(self._filter_unlinked)
         self.ui.providerSearch.returnPressed.connect(self._search_to_table)
@@ -236,7 +244,8 @@ class MainWindow(QMainWindow):
 
     def _set_ready(self, ready: bool) -> None:
         for action in (self.ui.actionOpenProvider, self.ui.actionRefresh, self.ui.actionSettings,
-                       self.ui.actionCheckAllMatches):  # fmt: skip
+                       self.ui.actionCheckAllMatches, self.ui.importCountyProvidersAction,
+                       self.ui.exportLinkStatusAction):  # fmt: skip
             action.setEnabled(ready)
 
     # -- handlers -----------------------------------------------------------------------------------
@@ -361,6 +370,43 @@ class MainWindow(QMainWindow):
 
         if self.context is not None:
             SettingsDialog(self.context.settings, self).open()
+
+    def show_county_import(self) -> CountyImportDialog | None:
+        """File → Import County Providers…: the preview dialog; the list reloads after an import."""
+        from countyadmin.gui.county_import_dialog import CountyImportDialog
+
+        if self.context is None or self.context.county_import is None:
+            return None
+        if self.county_import_dialog is None:
+            dialog = CountyImportDialog(self.context.county_import, self)
+            dialog.setObjectName("countyImportDialog")
+            dialog.imported.connect(lambda _result: self.refresh())
+            dialog.finished.connect(self._forget_county_import)
+            self.county_import_dialog = dialog
+        self.county_import_dialog.show()
+        self.county_import_dialog.raise_()
+        return self.county_import_dialog
+
+    def _forget_county_import(self) -> None:
+        if self.county_import_dialog is not None:
+            self.county_import_dialog.deleteLater()
+            self.county_import_dialog = None
+
+    def export_link_status(self) -> LinkStatusExport | None:
+        """File → Export Provider Link Status…: asks where to save, then saves in the background."""
+        from countyadmin.gui.link_status_export import LinkStatusExport
+
+        if self.context is None or self.context.reports is None:
+            return None
+        if self.link_status_export is None:
+            self.link_status_export = LinkStatusExport(self, self.ui.statusbar)
+            self.link_status_export.finished.connect(self._on_link_status_exported)
+        self.link_status_export.choose_file(self.context.reports)
+        return self.link_status_export
+
+    def _on_link_status_exported(self, sentence: str) -> None:
+        self._count_label.setText(sentence)
+        self.link_status_exported.emit(sentence)
 
     def _show_about(self) -> None:
         from countyadmin.gui.about_dialog import AboutDialog
