@@ -160,10 +160,14 @@ class LinkStatusReportService:
                 while pending:
                     done += self._collect(pending, rows, wait_for=FIRST_COMPLETED)
                     report_progress(done, total)
+                    if is_cancelled():
+                        raise ReportCancelled()
             except ReportCancelled:
                 for future in pending:
                     future.cancel()
                 raise
+        if is_cancelled():  # also when the last answers were in: Cancel means no file
+            raise ReportCancelled()
         ordered = tuple(rows[s.id] for s in summaries)
         return LinkStatusReport(ordered, made_at, asker.problem_sentence(len(linked)))
 
