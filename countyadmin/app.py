@@ -138,6 +138,7 @@ def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
     from countyadmin.portal.client import PortalClient
     from countyadmin.secrets import ApiKeyStore
     from countyadmin.services.county_import import CountyImportService
+    from countyadmin.services.invitation_batch import InvitationBatchService
     from countyadmin.services.npi_lookup import NpiLookupService
     from countyadmin.services.portal_work import PortalWorkService, configured_portal
     from countyadmin.services.reports import LinkStatusReportService
@@ -160,6 +161,7 @@ def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
         portal=PortalWorkService(uow_factory, portal_factory, user=user),
         invitations=invitations,
         outbox=outbox,
+        batch=InvitationBatchService(uow_factory, invitations),
         county_import=CountyImportService(uow_factory, user=user),
         reports=LinkStatusReportService(uow_factory, portal_factory),
         closers=closers,

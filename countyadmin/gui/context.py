@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from countyadmin.gui.outbox_bridge import OutboxBridge
     from countyadmin.portal.models import AdminUser, Invitation, PortalProvider
     from countyadmin.services.county_import import ImportResult
+    from countyadmin.services.invitation_batch import BatchPreview, BatchResult, RowResult
     from countyadmin.services.invitation_list import InvitationList
     from countyadmin.services.matching import MatchResult
     from countyadmin.services.reports import ReportSummary
@@ -78,6 +79,20 @@ class InvitationsLike(Protocol):
     def cancel(self, provider_id: int, portal_invitation_id: str) -> Invitation: ...
 
     def admin_users(self, provider_id: int) -> list[AdminUser]: ...
+
+
+class InvitationBatchLike(Protocol):
+    """``countyadmin.services.invitation_batch.InvitationBatchService``: reads files, asks CPSE Portal."""
+
+    def load(self, path: Path, *, cancelled: Callable[[], bool] | None = None) -> BatchPreview: ...
+
+    def send(
+        self,
+        preview: BatchPreview,
+        *,
+        cancelled: Callable[[], bool] | None = None,
+        progress: Callable[[int, int, RowResult], None] | None = None,
+    ) -> BatchResult: ...
 
 
 class CountyImportLike(Protocol):
@@ -159,6 +174,7 @@ class AppContext:
     portal: PortalWorkLike | None = None  # None: the panels say to set the portal up in Settings
     invitations: InvitationsLike | None = None  # the Provider Admin Users tab
     outbox: OutboxBridge | None = None  # the background sender's news, on the GUI thread
+    batch: InvitationBatchLike | None = None  # Invitations → Invite Admin Users from a Spreadsheet…
     county_import: CountyImportLike | None = None  # File → Import county providers…
     reports: LinkStatusReportLike | None = None  # File → Export provider link status…
     demo_note: str | None = None  # e.g. "Demo — CPSE Portal sandbox at http://127.0.0.1:5123"

@@ -23,6 +23,7 @@ from countyadmin.sandbox.process import SandboxProcess
 from countyadmin.secrets import ApiKeyStore, KeyringUnavailable, MemoryKeyring
 from countyadmin.services.county_import import CountyImportService
 from countyadmin.services.demo import load_demo_dataset, seed_demo_database
+from countyadmin.services.invitation_batch import InvitationBatchService
 from countyadmin.services.npi_lookup import NpiLookupService
 from countyadmin.services.portal_work import PortalWorkService, configured_portal
 from countyadmin.services.providers import ProviderList, ProviderService
@@ -98,6 +99,7 @@ def start_demo(
         demo_note=f"Demo — CPSE Portal sandbox at {sandbox.url}",
         invitations=invitations,
         outbox=outbox,
+        batch=InvitationBatchService(uow_factory, invitations),
         county_import=CountyImportService(uow_factory, user=user),
         reports=LinkStatusReportService(uow_factory, portal_factory),
         closers=closers,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
@@ -21,6 +22,7 @@ from countyadmin.gui.workers import run_in_background
 
 if TYPE_CHECKING:  # imported when first used: every module spared here paints the window sooner
     from countyadmin.gui.county_import_dialog import CountyImportDialog
+    from countyadmin.gui.import_batch_dialog import ImportBatchDialog
     from countyadmin.gui.link_status_export import LinkStatusExport
     from countyadmin.gui.provider_details import ProviderDetailsDialog
 
@@ -232,6 +234,8 @@ class MainWindow(QMainWindow):
         self.ui.actionSettings.triggered.connect(self._show_settings)
         self.ui.actionAbout.triggered.connect(self._show_about)
         self.ui.actionCheckAllMatches.triggered.connect(self.check_all_unlinked)
+        self.ui.importBatchAction.triggered.connect(self.import_batch)
+        self.ui.downloadTemplateAction.triggered.connect(self._ask_template_path)
         self.ui.importCountyProvidersAction.triggered.connect(self.show_county_import)
         self.ui.exportLinkStatusAction.triggered.connect(self.export_link_status)
         self.ui.providerSearch.textChanged.connect(self._filter)
@@ -247,6 +251,7 @@ class MainWindow(QMainWindow):
                        self.ui.actionCheckAllMatches, self.ui.importCountyProvidersAction,
                        self.ui.exportLinkStatusAction):  # fmt: skip
             action.setEnabled(ready)
+        self.ui.importBatchAction.setEnabled(ready)
 
     # -- handlers -----------------------------------------------------------------------------------
 
@@ -407,6 +412,38 @@ class MainWindow(QMainWindow):
     def _on_link_status_exported(self, sentence: str) -> None:
         self._count_label.setText(sentence)
         self.link_status_exported.emit(sentence)
+
+    def import_batch(self) -> ImportBatchDialog | None:
+        """Invitations → Invite Admin Users from a Spreadsheet…: the dialog, or why it cannot open."""
+        from countyadmin.gui.import_batch_dialog import ImportBatchDialog
+        from countyadmin.gui.message_boxes import info_box
+
+        if self.context is None:
+            return None
+        if self.context.batch is None:
+            info_box(self, title="Invite Admin Users from a Spreadsheet", name="batchUnavailableBox",
+                     text="CPSE Portal is not set up yet. Enter its address and API key in Settings, "
+                          "then invite admin users.")  # fmt: skip
+            return None
+        dialog = ImportBatchDialog(self.context.batch, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _ask_template_path(self) -> None:
+        from countyadmin.gui.import_batch_dialog import template_file_dialog
+
+        template_file_dialog(self, self.save_invitation_template).open()
+
+    def save_invitation_template(self, path: str) -> None:
+        """Write the invitation template to ``path`` off the GUI thread; the status bar says how it went."""
+        from countyadmin.spreadsheets.invitation_template import write_invitation_template
+
+        run_in_background(
+            write_invitation_template, Path(path),
+            on_success=lambda _: self._count_label.setText(f"Saved the invitation template to {path}."),
+            on_failure=lambda error: self._count_label.setText(error_sentence(error)),
+        )  # fmt: skip
 
     def _show_about(self) -> None:
         from countyadmin.gui.about_dialog import AboutDialog

@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -37,7 +37,7 @@ from countyadmin.domain.invitation_batch import (
 from countyadmin.domain.outbox import OutboxItem, OutboxState
 from countyadmin.services.errors import ServiceError, describe_time
 from countyadmin.services.invitation_errors import InvitationAlreadyQueued
-from countyadmin.services.invitations_outbox import PortalFactory
+from countyadmin.services.invitation_list import InvitationEntry, InvitationList
 from countyadmin.services.unit_of_work import UnitOfWorkFactory
 from countyadmin.spreadsheets.errors import SpreadsheetError
 from countyadmin.spreadsheets.reader import Table, read_table
@@ -55,6 +55,7 @@ SETTLE_SECONDS = 30.0
 class InvitationSender(Protocol):
     """``InvitationService`` as a batch uses it."""
 
+    def list_for_provider(self, provider_id: int) -> InvitationList: ...
     def queue_invitation(self, provider_id: int, form: InvitationForm) -> OutboxItem: ...
     def send_now(self, item_id: int) -> OutboxItem: ...
     def outbox_item(self, item_id: int) -> OutboxItem: ...
@@ -122,7 +123,6 @@ class InvitationBatchService:
         self,
         uow_factory: UnitOfWorkFactory,
         invitations: InvitationSender,
-        portal_factory: PortalFactory,
         *,
         workers: int = DEFAULT_WORKERS,
         max_rows: int = MAX_BATCH_ROWS,
@@ -130,16 +130,13 @@ class InvitationBatchService:
     ) -> None:
         self._uow_factory = uow_factory
         self._invitations = invitations
-        self._portal_factory = portal_factory
         self.workers = max(1, workers)
         self.max_rows = max_rows
         self._settle_seconds = settle_seconds
 
     # -- load ------------------------------------------------------------------------------------
 
-    def load(
-        self, path: Path, *, cancelled: Callable[[], bool] | None = None, check_portal: bool = True
-    ) -> BatchPreview:
+    def load(self, path: Path, *, cancelled: Callable[[], bool] | None = None) -> BatchPreview:
         """Read and check ``path``; nothing is written or sent.
 
         Raises:
@@ -157,73 +154,45 @@ class InvitationBatchService:
             directory = ProviderDirectory.of(uow.providers.list_summaries())
         rows = check_rows(((row.number, row.values) for row in table.rows), found, directory)
         provider_ids = {row.provider.id for row in rows if row.ok and row.provider is not None}
-        pending = self._pending_in_outbox(provider_ids)
-        notices = [table.notice] if table.notice else []
-        if check_portal and provider_ids:
-            portal_pending, portal_notice = self._pending_on_portal(rows)
-            pending = {**pending, **portal_pending}
-            if portal_notice:
-                notices.append(portal_notice)
+        pending, portal_notice = self._pending(provider_ids)
         if pending:
             rows = [
                 row.with_problem(pending[row.key]) if row.ok and row.key in pending else row for row in rows
             ]
+        notices = tuple(notice for notice in (table.notice, portal_notice) if notice)
         used = {index for index in found.values() if index is not None}
         ignored = tuple(h for i, h in enumerate(table.headers) if h and i not in used)
-        return BatchPreview(path, tuple(rows), tuple(notices), ignored)
+        return BatchPreview(path, tuple(rows), notices, ignored)
 
-    def _pending_in_outbox(self, provider_ids: Iterable[int]) -> dict[InvitationKey, str]:
+    def _pending(self, provider_ids: Collection[int]) -> tuple[dict[InvitationKey, str], str | None]:
+        """Invitations queued in the outbox or pending on CPSE Portal for these providers.
+
+        Asked through ``InvitationService.list_for_provider`` (the outbox merged with the portal's list),
+        a few providers at a time. When the portal cannot be asked, the outbox's last known statuses are
+        used and the returned sentence says so.
+        """
         pending: dict[InvitationKey, str] = {}
-        with self._uow_factory() as uow:
-            for provider_id in provider_ids:
-                for item in uow.outbox.for_provider(provider_id):
-                    key = (provider_id, item.email.lower())
-                    if item.state in (OutboxState.QUEUED, OutboxState.SENDING):
-                        pending[key] = (
-                            f"An invitation to {item.email} for this provider is already in the outbox "
-                            f"(queued {describe_time(item.created_at)} by {item.created_by}); it goes out by "
-                            "itself. Delete this row."
-                        )
-                    elif item.state is OutboxState.SENT and item.portal_status in (None, "pending"):
-                        sent = describe_time(item.sent_at) if item.sent_at else None
-                        pending.setdefault(
-                            key, _pending_sentence(item.email, item.portal_invitation_id, sent)
-                        )
-        return pending
+        portal_errors: list[str] = []
 
-    def _pending_on_portal(self, rows: Sequence[BatchRow]) -> tuple[dict[InvitationKey, str], str | None]:
-        """Pending invitations on CPSE Portal for the OK rows' providers, asked a few providers at a time."""
-        portal_ids = {
-            row.provider.portal_provider_id: row.provider.id
-            for row in rows
-            if row.ok and row.provider is not None and row.provider.portal_provider_id is not None
-        }
-        pending: dict[InvitationKey, str] = {}
-        failures: list[str] = []
-
-        def ask(portal_id: str) -> None:
+        def ask(provider_id: int) -> None:
             try:
-                client = self._portal_factory()
-                try:
-                    invitations = client.list_invitations(portal_id)
-                finally:
-                    client.close()
-            except Exception as error:  # the portal may be down or not set up; sending checks again
-                failures.append(getattr(error, "user_message", None) or type(error).__name__)
+                listing = self._invitations.list_for_provider(provider_id)
+            except Exception as error:  # the provider vanished meanwhile, say; sending checks again
+                portal_errors.append(getattr(error, "user_message", None) or type(error).__name__)
                 return
-            for invitation in invitations:
-                if invitation.status == "pending":
-                    key = (portal_ids[portal_id], invitation.email.lower())
-                    pending[key] = _pending_sentence(
-                        invitation.email, invitation.id, describe_time(invitation.created_at)
-                    )
+            if listing.portal_error:
+                portal_errors.append(listing.portal_error)
+            for entry in listing.entries:
+                if sentence := _pending_sentence(entry):
+                    pending.setdefault((provider_id, entry.email.lower()), sentence)
 
-        with ThreadPoolExecutor(min(PORTAL_CHECK_WORKERS, len(portal_ids)) or 1) as pool:
-            list(pool.map(ask, portal_ids))
+        if provider_ids:
+            with ThreadPoolExecutor(min(PORTAL_CHECK_WORKERS, len(provider_ids))) as pool:
+                list(pool.map(ask, provider_ids))
         notice = None
-        if failures:
+        if portal_errors:
             notice = (
-                f"CPSE Portal could not be asked about pending invitations ({failures[0].rstrip('.')}). "
+                f"CPSE Portal could not be asked about pending invitations ({portal_errors[0].rstrip('.')}). "
                 "Rows are checked again as they are sent: a pending invitation is reported then, and none "
                 "is sent twice."
             )
@@ -337,12 +306,22 @@ def _not_sent(row: BatchRow, cancelled: bool) -> RowResult:
     )  # fmt: skip
 
 
-def _pending_sentence(email: str, invitation_id: str | None, when: str | None) -> str:
-    details = ", ".join(part for part in (invitation_id, f"sent {when}" if when else None) if part)
+def _pending_sentence(entry: InvitationEntry) -> str | None:
+    """Why a new invitation to ``entry.email`` would repeat one (queued, being sent, or pending)."""
+    item = entry.outbox_item
+    if entry.status in (OutboxState.QUEUED, OutboxState.SENDING) and item is not None:
+        return (
+            f"An invitation to {entry.email} for this provider is already in the outbox (queued "
+            f"{describe_time(item.created_at)} by {item.created_by}); it goes out by itself. Delete this row."
+        )
+    if entry.status != "pending":
+        return None
+    sent = f"sent {describe_time(entry.sent_at)}" if entry.sent_at else ""
+    details = ", ".join(part for part in (entry.portal_invitation_id, sent) if part)
     named = f" ({details})" if details else ""
     return (
-        f"{email} already has a pending invitation{named} for this provider on CPSE Portal. Resend that one "
-        "from the provider's Admin Users tab instead, or delete this row."
+        f"{entry.email} already has a pending invitation{named} for this provider on CPSE Portal. Resend "
+        "that one from the provider's Admin Users tab instead, or delete this row."
     )
 
 

@@ -11,7 +11,6 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from countyadmin.domain.invitation import InvitationForm
@@ -26,9 +25,9 @@ from countyadmin.services.invitation_batch import (
     RowOutcome,
     save_results,
 )
-from countyadmin.spreadsheets.invitation_template import write_invitation_template
 from countyadmin.spreadsheets.reader import read_table
 from tests.fixtures.sandbox import set_faults
+from tests.integration.invitations.batch_files import fill_template
 from tests.integration.invitations.conftest import World, all_emails
 from tests.integration.sandbox.helpers import unique_name, unique_npi, unique_sed
 
@@ -42,19 +41,7 @@ def batch(world: World) -> InvitationBatchService:
         assert record is not None
         uow.providers.update(replace(record, sed_code=SED_A), expected_version=record.version)
         uow.commit()
-    return InvitationBatchService(world.uow_factory, world.service, world.portal_factory, workers=4)
-
-
-def _fill_template(path: Path, rows: list[list[object]]) -> Path:
-    """What a clerk does: download the template, replace the example row with real ones, save."""
-    write_invitation_template(path)
-    workbook = openpyxl.load_workbook(path)
-    sheet = workbook["Invitations"]
-    sheet.delete_rows(2)
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)
-    return path
+    return InvitationBatchService(world.uow_factory, world.service, workers=4)
 
 
 def _row(email: str, **overrides: object) -> list[object]:
@@ -73,7 +60,7 @@ def _sent_to(world: World) -> Counter[str]:
 def test_template_round_trip_then_accept_sends_ok_rows_once(
     world: World, batch: InvitationBatchService, tmp_path: Path
 ) -> None:
-    path = _fill_template(tmp_path / "invites.xlsx", [
+    path = fill_template(tmp_path / "invites.xlsx", [
         _row("ana.batch@example.org", also_therapist="Yes", therapist_npi="1234567893",
              profession="SLP - Speech-Language Pathologist", license="012345"),
         _row("bo.batch@example.org", first_name="Bo"),
@@ -113,7 +100,7 @@ def test_template_round_trip_then_accept_sends_ok_rows_once(
 def test_loading_writes_and_sends_nothing(
     world: World, batch: InvitationBatchService, tmp_path: Path
 ) -> None:
-    path = _fill_template(tmp_path / "invites.xlsx", [_row(f"p{n}@example.org") for n in range(5)])
+    path = fill_template(tmp_path / "invites.xlsx", [_row(f"p{n}@example.org") for n in range(5)])
 
     assert batch.load(path).ok_count == 5
 
@@ -131,7 +118,7 @@ def test_pending_invitation_on_the_portal_and_queued_in_the_outbox_are_problems(
             "Di", "Lee", "di.portal@example.org", "portal user", False, None, None, None,
         ), idempotency_key="batch-test-di")  # fmt: skip
     world.service.queue_invitation(world.provider_id, InvitationForm("Ed", "Ng", "ed.queued@example.org"))
-    path = _fill_template(tmp_path / "invites.xlsx", [
+    path = fill_template(tmp_path / "invites.xlsx", [
         _row("DI.portal@example.org"), _row("ed.queued@example.org"), _row("fay@example.org"),
     ])  # fmt: skip
 
@@ -146,7 +133,7 @@ def test_pending_invitation_on_the_portal_and_queued_in_the_outbox_are_problems(
 def test_portal_down_while_checking_is_said_and_rows_stay_checked_locally(
     world: World, batch: InvitationBatchService, tmp_path: Path
 ) -> None:
-    path = _fill_template(tmp_path / "invites.xlsx", [_row("gil@example.org")])
+    path = fill_template(tmp_path / "invites.xlsx", [_row("gil@example.org")])
     set_faults(world.sandbox, error_rate=1.0)
 
     preview = batch.load(path)
@@ -159,7 +146,7 @@ def test_portal_down_while_sending_keeps_rows_queued_in_the_outbox(
     world: World, batch: InvitationBatchService, tmp_path: Path
 ) -> None:
     preview = batch.load(
-        _fill_template(tmp_path / "i.xlsx", [_row("hal@example.org"), _row("ida@example.org")])
+        fill_template(tmp_path / "i.xlsx", [_row("hal@example.org"), _row("ida@example.org")])
     )
     set_faults(world.sandbox, error_rate=1.0)
 
@@ -176,7 +163,7 @@ def test_portal_down_while_sending_keeps_rows_queued_in_the_outbox(
 
 def test_cancel_in_the_middle_of_sending(world: World, batch: InvitationBatchService, tmp_path: Path) -> None:
     emails = [f"row{n}@example.org" for n in range(40)]
-    preview = batch.load(_fill_template(tmp_path / "many.xlsx", [_row(e) for e in emails]))
+    preview = batch.load(fill_template(tmp_path / "many.xlsx", [_row(e) for e in emails]))
     set_faults(world.sandbox, latency_ms=30)
     stop = threading.Event()
 
@@ -206,7 +193,7 @@ def test_cancel_in_the_middle_of_sending(world: World, batch: InvitationBatchSer
 
 
 def test_results_report_is_saved_as_xlsx(world: World, batch: InvitationBatchService, tmp_path: Path) -> None:
-    preview = batch.load(_fill_template(tmp_path / "i.xlsx", [_row("jo@example.org"), _row("bad-address")]))
+    preview = batch.load(fill_template(tmp_path / "i.xlsx", [_row("jo@example.org"), _row("bad-address")]))
     result = batch.send(preview)
 
     save_results(tmp_path / "results.xlsx", result)
@@ -254,7 +241,7 @@ def test_missing_required_column_is_named(batch: InvitationBatchService, tmp_pat
 
 
 def test_too_many_rows_are_refused(world: World, tmp_path: Path) -> None:
-    small = InvitationBatchService(world.uow_factory, world.service, world.portal_factory, max_rows=3)
+    small = InvitationBatchService(world.uow_factory, world.service, max_rows=3)
     path = tmp_path / "big.csv"
     path.write_text(
         "Email,First Name,Last Name,SED Code\n" + "a@b.org,A,B,004400000001\n" * 4, encoding="utf-8"
@@ -271,7 +258,7 @@ def test_provider_not_linked_yet(world: World, batch: InvitationBatchService, tm
         uow.providers.add(NewProvider(name="Not Yet Linked", sed_code="000000000777"), user="t",
                           at=datetime.now(UTC))  # fmt: skip
         uow.commit()
-    path = _fill_template(tmp_path / "i.xlsx", [_row("kim@example.org", sed_code="000000000777")])
+    path = fill_template(tmp_path / "i.xlsx", [_row("kim@example.org", sed_code="000000000777")])
 
     [row] = batch.load(path).rows
 
@@ -288,7 +275,7 @@ def test_two_providers_one_file(
         uow.providers.add(NewProvider(name=other.name, sed_code=sed_b, portal_provider_id=other.id,
                                       uses_portal=True), user="t", at=datetime.now(UTC))  # fmt: skip
         uow.commit()
-    path = _fill_template(
+    path = fill_template(
         tmp_path / "i.xlsx", [_row("lee@example.org"), _row("lee@example.org", sed_code=sed_b)]
     )
 

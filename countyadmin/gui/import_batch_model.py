@@ -1,0 +1,130 @@
+"""The rows of ``batchPreviewTable``: every row of the file with OK or its problems, later its result."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from countyadmin.domain.invitation_batch import COLUMNS, BatchRow
+from countyadmin.gui.table_models import Index, RowsTableModel
+from countyadmin.services.invitation_batch import RowOutcome, RowResult
+
+ROW, STATUS = 0, 1
+FIRST_VALUE = 2
+HEADERS = ("Row", "Status", *(column.header for column in COLUMNS))
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1  # True when the row is not sent because of its problems
+
+_RED = QBrush(QColor("#b91c1c"))
+_GREEN = QBrush(QColor("#15803d"))
+_AMBER = QBrush(QColor("#a16207"))
+_OUTCOME_BRUSH = {RowOutcome.SENT: _GREEN, RowOutcome.QUEUED: _AMBER, RowOutcome.FAILED: _RED,
+                  RowOutcome.NOT_SENT: _RED}  # fmt: skip
+_OUTCOME_TEXT = {RowOutcome.SENT: "Sent", RowOutcome.QUEUED: "Queued", RowOutcome.FAILED: "Failed",
+                 RowOutcome.NOT_SENT: "Not sent"}  # fmt: skip
+
+
+def status_text(row: BatchRow) -> str:
+    """"OK", "OK — <warnings>" or the row's problems, one sentence after another."""
+    if row.ok:
+        return "OK — " + " ".join(row.warnings) if row.warnings else "OK"
+    return " ".join(row.problems)
+
+
+def result_text(result: RowResult) -> str:
+    label = _OUTCOME_TEXT[result.outcome]
+    return f"{label}: {result.reason}" if result.reason else label
+
+
+class BatchPreviewModel(RowsTableModel[BatchRow]):
+    """Read-only; ``set_rows`` replaces everything, ``set_result`` updates one row as it is sent."""
+
+    HEADERS = HEADERS
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__((), parent)
+        self._position: dict[int, int] = {}  # file row number → model row
+        self._results: dict[int, RowResult] = {}
+
+    def set_rows(self, rows: Sequence[BatchRow]) -> None:
+        self._position = {row.number: index for index, row in enumerate(rows)}
+        self._results = {}
+        super().set_rows(rows)
+
+    def set_result(self, result: RowResult) -> None:
+        position = self._position.get(result.number)
+        if position is None:
+            return
+        self._results[result.number] = result
+        changed = self.index(position, STATUS)
+        self.dataChanged.emit(changed, changed)
+
+    def set_results(self, results: Sequence[RowResult]) -> None:
+        self._results = {result.number: result for result in results}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, STATUS), self.index(len(self._rows) - 1, STATUS))
+
+    # -- Qt ------------------------------------------------------------------------------------------
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == ROW:
+                return row.number
+            if column == STATUS:
+                return self._status(row)
+            return row.cells[column - FIRST_VALUE]
+        if role == Qt.ItemDataRole.ToolTipRole and column == STATUS:
+            return "\n".join(self._status_lines(row))
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
+            result = self._results.get(row.number)
+            if result is not None:
+                return _OUTCOME_BRUSH[result.outcome]
+            return _GREEN if row.ok and not row.warnings else _AMBER if row.ok else _RED
+        if role == PROBLEM_ROLE:
+            return not row.ok
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == STATUS:
+            return f"Row {row.number}: {self._status(row)}"
+        return None
+
+    def _status_lines(self, row: BatchRow) -> list[str]:
+        """The row's status in full, a sentence a line: its result (once sent), then its check."""
+        result = self._results.get(row.number)
+        if not row.ok:
+            return ["Not sent — the row has problems:" if result else "Problems:", *row.problems]
+        if result is None:
+            return ["OK", *row.warnings]
+        return [result_text(result), *row.warnings]
+
+    def _status(self, row: BatchRow) -> str:
+        result = self._results.get(row.number)
+        return result_text(result) if result is not None else status_text(row)
+
+
+class ProblemsOnlyFilter(QSortFilterProxyModel):
+    """Shows every row, or only those with problems ("Show only rows with problems")."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._problems_only = False
+
+    def set_problems_only(self, only: bool) -> None:
+        # Qt 6.10 replaced invalidateRowsFilter() (now deprecated) by begin/endFilterChange().
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self._problems_only = only
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._problems_only = only
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._problems_only:
+            return True
+        source = self.sourceModel()
+        return bool(source.data(source.index(source_row, ROW, source_parent), PROBLEM_ROLE))
