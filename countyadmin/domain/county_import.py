@@ -64,6 +64,14 @@ _INDIVIDUAL_WORDS = {"individual", "i", "ind", "person", "independent", "indepen
 _SCIENTIFIC = re.compile(r"^\s*\d+(\.\d+)?[eE][+-]?\d+\s*$")
 _ZIP = re.compile(r"^\d{5}(-?\d{4})?$")
 _SPACES = re.compile(r"\s+")
+# An everyday ASCII address: dot-atom local part, host names of letters, digits and inner hyphens, and a
+# top-level domain of letters. Anything else goes to email_validator (which costs ~0.4 ms an address,
+# most of a 5,000-row preview).
+_PLAIN_EMAIL = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,63})"
+)
+_SPECIAL_USE_DOMAINS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
 _TAX_ID_DIGITS = 9
 _ZIP_DIGITS = 5
 _FIX_TEXT_COLUMN = (
@@ -234,11 +242,21 @@ def _parse_zip(raw: object, text: str) -> tuple[str | None, str | None]:
 
 
 def _parse_email(raw: object, text: str) -> tuple[str | None, str | None]:
+    if _plain_email(text):
+        return text, None
     from countyadmin.domain.invitation import normalize_email
 
     if "@" not in text or normalize_email(text) is None:
         return None, f"“{text}” is not a usable e-mail address. Check it for typing mistakes."
     return text, None
+
+
+def _plain_email(text: str) -> bool:
+    match = _PLAIN_EMAIL.fullmatch(text)
+    if match is None:
+        return False
+    local, _, domain = text.partition("@")
+    return len(local) <= 64 and len(domain) <= 253 and match.group(1).lower() not in _SPECIAL_USE_DOMAINS
 
 
 def _parse_type(raw: object, text: str) -> tuple[ProviderType | None, str | None]:

@@ -70,9 +70,11 @@ class ImportResult:
     problems: int  # rows with problems, not imported
 
 
-def preview_table(
-    table: Table, file_name: str, stored_lookup: Callable[[set[str]], dict[str, ProviderRecord]]
-) -> ImportPreview:
+Stored = dict[str, ProviderRecord]  # SED code → the record holding it
+_WRITES = (ImportAction.ADD, ImportAction.CHANGE)
+
+
+def preview_table(table: Table, file_name: str, stored_lookup: Callable[[set[str]], Stored]) -> ImportPreview:
     """The preview of ``table`` against the records ``stored_lookup`` finds for the file's SED codes."""
     try:
         columns = find_columns(table.column, table.headers)
@@ -134,12 +136,16 @@ class CountyImportService:
         added = changed = 0
         with self._uow_factory() as uow:
             try:
+                # What the database holds now under the file's codes, read once (not a query per row).
+                stored = uow.providers.by_sed_codes(
+                    {row.sed_code for row in preview.rows if row.sed_code and row.action in _WRITES}
+                )
                 for row in preview.rows:
                     if row.action is ImportAction.ADD:
-                        problem = self._add(uow, row, preview.file_name, now)
+                        problem = self._add(uow, row, stored, preview.file_name, now)
                         added += problem is None
                     elif row.action is ImportAction.CHANGE:
-                        problem = self._change(uow, row, preview.file_name, now)
+                        problem = self._change(uow, row, stored, preview.file_name, now)
                         changed += problem is None
                     else:
                         continue
@@ -156,9 +162,11 @@ class CountyImportService:
         return ImportResult(added, changed, tuple(conflicts), preview.count(ImportAction.UNCHANGED),
                             preview.count(ImportAction.PROBLEM))  # fmt: skip
 
-    def _add(self, uow: UnitOfWork, row: PlannedRow, file_name: str, now: datetime) -> str | None:
+    def _add(
+        self, uow: UnitOfWork, row: PlannedRow, stored: Stored, file_name: str, now: datetime
+    ) -> str | None:
         assert row.sed_code is not None
-        if (owner := uow.providers.find_by_sed_code(row.sed_code)) is not None:
+        if (owner := stored.get(row.sed_code)) is not None:
             return (
                 f"Not added: “{owner.name}” (provider #{owner.id}) got SED code {row.sed_code} after the "
                 "preview. Load the file again to see what would change."
@@ -174,9 +182,13 @@ class CountyImportService:
         )
         return None
 
-    def _change(self, uow: UnitOfWork, row: PlannedRow, file_name: str, now: datetime) -> str | None:
-        assert row.provider_id is not None and row.expected_version is not None
-        current = uow.providers.get(row.provider_id)
+    def _change(
+        self, uow: UnitOfWork, row: PlannedRow, stored: Stored, file_name: str, now: datetime
+    ) -> str | None:
+        assert row.provider_id is not None and row.expected_version is not None and row.sed_code
+        current = stored.get(row.sed_code)
+        if current is None or current.id != row.provider_id:  # its SED code changed, or it is gone
+            current = uow.providers.get(row.provider_id)
         if current is None:
             return "Not changed: the provider was deleted after the preview."
         if current.version != row.expected_version or current.sed_code != row.sed_code:

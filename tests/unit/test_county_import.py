@@ -111,6 +111,20 @@ def test_cell_problems(column: str, value: object, expected: str) -> None:
     assert any(expected in problem for problem in row.problems), row.problems
 
 
+@pytest.mark.parametrize(
+    "address",
+    ["office@sunrise.example.org", "Ana.Diaz+cpse@Mail.Example.COM", "o'brien@x-y.example.net",
+     "a..b@example.org", ".a@example.org", "a@example", "a@-x.example.org", "a@x.test", "ana@bücher.example",
+     "a" * 65 + "@example.org", "ana@example.org.", "ana @example.org"],
+)  # fmt: skip
+def test_the_quick_email_check_agrees_with_email_validator(address: str) -> None:
+    from countyadmin.domain.county_import import _parse_email
+    from countyadmin.domain.invitation import normalize_email
+
+    value, problem = _parse_email(address, address)
+    assert (problem is None) == (normalize_email(address) is not None), (value, problem)
+
+
 def test_numbers_excel_kept_are_read_as_their_digits() -> None:
     table = _table((412345678901, "Sunrise", "individual", int(NPI), None, None, 12207, None, None))
     row = parse_row(2, table.rows[0].values, _columns(table))
