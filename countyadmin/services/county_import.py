@@ -172,13 +172,18 @@ class CountyImportService:
                 "preview. Load the file again to see what would change."
             )
         provider_id = uow.providers.add(row.new_provider(), user=self._user, at=now)
-        values = {name: _plain(row.values.get(name)) for name in IMPORT_FIELDS if name in row.values}
+        # As changes from nothing, so the History tab shows what the export brought (“City: (empty) → Troy”).
+        values = {
+            name: {"before": None, "after": _plain(row.values.get(name))}
+            for name in IMPORT_FIELDS
+            if name in row.values
+        }
         uow.audit.add(
             occurred_at=now,
             user_name=self._user,
             provider_id=provider_id,
             action=COUNTY_IMPORT_ADDED,
-            details={"file": file_name, "row": row.number, "values": values},
+            details={"file": file_name, "row": row.number, "changes": values},
         )
         return None
 

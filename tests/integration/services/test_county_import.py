@@ -143,6 +143,7 @@ def test_accept_adds_and_changes_with_audit_lines_and_leaves_the_rest(
         "Brand New Speech", ProviderType.INDIVIDUAL, NPI, "12180", "5185550199")  # fmt: skip
     assert added_entry.action == COUNTY_IMPORT_ADDED and added_entry.user_name == "clerk.ann"
     assert added_entry.details["file"] == "county export.xlsx" and added_entry.details["row"] == 4
+    assert added_entry.details["changes"]["city"] == {"before": None, "after": "Troy"}
     assert changed_entry.action == COUNTY_IMPORT_CHANGED
     assert changed_entry.details["changes"]["name"] == {"before": "Old Name LLC", "after": "New Name LLC"}
 
