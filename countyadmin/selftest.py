@@ -54,6 +54,7 @@ def run_self_test(argv: Sequence[str] = ()) -> int:
             ("keyring", _check_keyring),
             ("HTTP stack", _check_http_stack),
             ("databases", _check_database_drivers),
+            ("text", _check_text),
             ("sandbox", lambda: _check_sandbox(folder / "sandbox", args.timeout)),
         ]
         for name, check in checks:
@@ -273,6 +274,26 @@ def _check_http_stack() -> str:
     ssl.create_default_context(cafile=str(bundle))  # raises when the bundle is unreadable or empty
     del requests, urllib3  # imported only to prove they are there
     return "TLS bundle"
+
+
+def _check_text() -> str:
+    from PySide6.QtCore import QCollator, QLocale
+
+    from countyadmin.domain.invitation import normalize_email
+    from countyadmin.domain.matching import NAME_MATCH_THRESHOLD, name_similarity
+
+    # The libraries under the rules a clerk meets, as the bundle has them: rapidfuzz scores names (its
+    # C++ scorers; the spec leaves some of its parts out), email_validator checks invitees' addresses
+    # (without its DNS half), and Qt's ICU data sorts (on Linux the bundle carries a slimmed copy).
+    score = name_similarity(["Albany Therapy Associates, LLC"], "Therapy Associates of Albany")
+    if score < NAME_MATCH_THRESHOLD:
+        raise CheckFailed(f"name matching scored two spellings of one name {score:.0f} of 100")
+    if normalize_email("Ana.Lopez@Example.ORG ") != "Ana.Lopez@example.org":
+        raise CheckFailed("checking an e-mail address gave a wrong answer")
+    words = sorted(["Zebra", "école", "apple"], key=QCollator(QLocale("en_US")).sortKey)
+    if words != ["apple", "école", "Zebra"]:
+        raise CheckFailed(f"Qt's locale data (ICU) sorts English words as {words}")
+    return "names+e-mail+collation"
 
 
 # (URL scheme, what to call it): SQLite is required; the others are reported when their driver is there.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -14,7 +16,7 @@ SPEC = ROOT / "build_installer.spec"
 # Top-level names of the spec that can be evaluated without running PyInstaller's build.
 _SPEC_NAMES = {
     "ROOT", "APP_NAME", "project_version", "VERSION", "QT_EXCLUDES", "EXCLUDES", "QT_FILE_EXCLUDES",
-    "IMAGE_FORMATS_KEPT", "QT_LIBRARY_EXCLUDES", "keep",
+    "IMAGE_FORMATS_KEPT", "QT_LIBRARY_EXCLUDES", "DESKTOP_LIBRARIES", "keep",
 }  # fmt: skip
 
 
@@ -41,3 +43,13 @@ def spec_namespace() -> dict[str, Any]:
     namespace: dict[str, Any] = {"SPECPATH": str(ROOT), "__file__": str(SPEC)}
     exec(compile(ast.Module(body=body, type_ignores=[]), str(SPEC), "exec"), namespace)  # noqa: S102
     return namespace
+
+
+@pytest.fixture(scope="session")
+def slim_icu() -> ModuleType:
+    """installer/slim_icu.py, loaded from its path as the spec loads it (``installer`` is no package)."""
+    spec = importlib.util.spec_from_file_location("slim_icu", ROOT / "installer" / "slim_icu.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

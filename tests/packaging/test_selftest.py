@@ -21,7 +21,7 @@ from tests.packaging.conftest import ROOT
 
 REPORT = re.compile(
     r"CountyAdmin \S+ self-test: OK — window, (\d+) forms, (\d+) icons, migrations at \w+, "
-    r"keyring \S+, TLS bundle, databases sqlite\S*, sandbox"
+    r"keyring \S+, TLS bundle, databases sqlite\S*, names\+e-mail\+collation, sandbox"
 )
 
 
@@ -66,7 +66,8 @@ def test_a_failing_check_is_named_and_the_others_still_run(
     def crashing(*_args: object) -> str:
         raise ImportError("No module named 'uvicorn'")
 
-    for name in ("package", "window", "forms", "migrations", "keyring", "http_stack", "database_drivers"):
+    passing_checks = ["package", "window", "forms", "migrations", "keyring", "http_stack", "database_drivers"]
+    for name in [*passing_checks, "text"]:
         monkeypatch.setattr(selftest, f"_check_{name}", passing(name))
     monkeypatch.setattr(selftest, "_check_icons", missing_icons)
     monkeypatch.setattr(selftest, "_check_sandbox", crashing)

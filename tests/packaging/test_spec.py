@@ -36,6 +36,29 @@ def test_the_qt_modules_the_app_uses_are_not_excluded(spec_namespace: dict[str, 
 
 
 @pytest.mark.parametrize(
+    "module", ["pytest", "_pytest", "pytestqt", "hypothesis", "schemathesis", "faker", "mypy", "numpy"]
+)
+def test_test_and_development_tools_stay_out(spec_namespace: dict[str, Any], module: str) -> None:
+    assert module in spec_namespace["EXCLUDES"]
+
+
+def test_what_the_app_calls_in_a_trimmed_library_stays(spec_namespace: dict[str, Any]) -> None:
+    excludes = set(spec_namespace["EXCLUDES"])
+    # Name matching calls rapidfuzz.fuzz (its C++ scorers); only the metrics and process.extract go.
+    assert {"rapidfuzz.distance.metrics_cpp", "rapidfuzz.process_cpp_impl"} <= excludes
+    assert not {"rapidfuzz", "rapidfuzz.fuzz", "rapidfuzz.fuzz_cpp", "rapidfuzz.utils_cpp"} & excludes
+    # email_validator stays; only its DNS half (deliverability, never asked for) goes.
+    assert "dns" in excludes and "email_validator" not in excludes
+    assert not {"uvicorn", "h11", "fastapi", "pydantic", "sqlalchemy.dialects.mssql"} & excludes
+
+
+def test_linux_builds_use_the_slim_icu_data() -> None:
+    text = SPEC.read_text(encoding="utf-8")
+    assert "a.binaries = with_slim_icu(linked_libraries_only(a.binaries))" in text
+    assert 'ROOT / "installer" / "slim_icu.py"' in text
+
+
+@pytest.mark.parametrize(
     ("dest", "kept"),
     [
         ("PySide6/Qt/translations/qtbase_de.qm", False),
@@ -57,6 +80,18 @@ def test_the_qt_modules_the_app_uses_are_not_excluded(spec_namespace: dict[str, 
         ("PySide6/Qt/lib/libQt6Svg.so.6", True),
         ("PySide6/Qt/lib/libicudata.so.73", True),
         ("psycopg2_binary.libs/libpq-a17e3caa.so.5.17", True),
+        ("PySide6/Qt/plugins/platforms/libqminimal.so", False),
+        ("PySide6/plugins/platforms/qminimal.dll", False),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
+        ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", True),
+        ("PySide6/Qt/plugins/wayland-shell-integration/libivi-shell.so", False),
+        ("PySide6/Qt/plugins/wayland-shell-integration/libwl-shell-plugin.so", False),
+        ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
+        ("PySide6/Qt/lib/libQt6EglFsKmsSupport.so.6", False),
+        ("libQt6EglFsKmsSupport.so.6", False),
+        ("libfontconfig.so.1", False),  # the desktop's own, matching its /etc/fonts
+        ("libfreetype.so.6", False),
+        ("libglib-2.0.so.0", True),
         ("resources/icons/countyadmin.svg", True),
     ],
 )
