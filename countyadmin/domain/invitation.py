@@ -99,9 +99,19 @@ def validate_name(text: str, *, which: str) -> str | None:
         return f"Enter the invitee's {which} name."
     if len(value) > NAME_MAX:
         return f"A {which} name can have up to {NAME_MAX} characters; this has {len(value)}."
-    if any(not ch.isprintable() for ch in value):
+    if any(not _name_character(ch) for ch in value):
         return f"The {which} name contains a character that cannot be printed; type it again."
     return None
+
+
+# The zero-width joiner and non-joiner are invisible but part of how some names are spelled (Persian,
+# the Indic scripts) and of emoji sequences; every other unprintable character (controls, line breaks,
+# zero-width spaces, direction overrides) is a paste accident or a spoofing attempt.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _name_character(ch: str) -> bool:
+    return ch.isprintable() or ch in _JOINERS
 
 
 def validate_profession(code: str) -> str | None:

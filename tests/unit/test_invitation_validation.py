@@ -14,6 +14,7 @@ from countyadmin.domain.invitation import (
     normalize_email,
     validate_email_address,
     validate_license,
+    validate_name,
     validate_profession,
 )
 from countyadmin.domain.professions import PROFESSIONS
@@ -152,3 +153,19 @@ def test_check_invitation_never_raises(
     assert not set(checked.problems) & set(checked.warnings)
     if checked.ok:
         assert check_invitation(checked.form).ok  # the normalised form passes again
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["\u0645\u0647\u200c\u0633\u0627", "\u0915\u094d\u200d\u0937", "Dr. 👩\u200d⚕\ufe0f Ana"],
+    ids=["Persian with a non-joiner", "Devanagari with a joiner", "an emoji sequence"],
+)
+def test_names_spelled_with_joiners_are_accepted(name: str) -> None:
+    assert validate_name(name, which="first") is None
+
+
+@pytest.mark.parametrize(
+    "name", ["Ana\u200bOrtiz", "\u202eAna", "Ana\u2066Ortiz", "Ana\u200fOrtiz", "Ana\tOrtiz"]
+)
+def test_other_invisible_characters_are_refused(name: str) -> None:
+    assert "cannot be printed" in (validate_name(name, which="last") or "")
