@@ -10,7 +10,8 @@ from benchmarks._common import REPO, child_env
 
 def main() -> int:
     status = 0
-    for name in ("benchmarks.bench_startup", "benchmarks.bench_filter", "benchmarks.bench_county_import"):
+    for name in ("benchmarks.bench_startup", "benchmarks.bench_filter", "benchmarks.bench_county_import",
+                 "benchmarks.bench_batch"):
         print(f"== {name}", flush=True)
         # Each in its own interpreter: the filter benchmark's QApplication must not colour start-up.
         status |= subprocess.call([sys.executable, "-m", name], cwd=REPO, env=child_env())

@@ -84,7 +84,9 @@ class InvitationsLike(Protocol):
 class InvitationBatchLike(Protocol):
     """``countyadmin.services.invitation_batch.InvitationBatchService``: reads files, asks CPSE Portal."""
 
-    def load(self, path: Path, *, cancelled: Callable[[], bool] | None = None) -> BatchPreview: ...
+    def read(self, path: Path, *, cancelled: Callable[[], bool] | None = None) -> BatchPreview: ...
+
+    def check_pending(self, preview: BatchPreview) -> BatchPreview: ...
 
     def send(
         self,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
 
 from countyadmin.gui.context import InvitationBatchLike, error_sentence
 from countyadmin.gui.forms.ui_import_batch_dialog import Ui_ImportBatchDialog
-from countyadmin.gui.import_batch_model import STATUS, BatchPreviewModel, ProblemsOnlyFilter
+from countyadmin.gui.import_batch_model import STATUS, BatchPreviewModel
 from countyadmin.gui.profile_tab import PROBLEM_STYLE
 from countyadmin.gui.workers import run_in_background
 from countyadmin.services.invitation_batch import (
@@ -70,7 +70,7 @@ class ImportBatchDialog(QDialog):
     """Open it with ``open()`` or ``show()``.
 
     Signals:
-        loaded(object): a file was read and checked (a ``BatchPreview``).
+        loaded(object): a file was read and fully checked (a ``BatchPreview``).
         load_failed(str): the file could not be used; the sentence is shown under the path.
         sending_finished(object): Accept & Send ended (a ``BatchResult``; ``cancelled`` says if Cancel
             stopped it).
@@ -98,12 +98,8 @@ class ImportBatchDialog(QDialog):
         self._file_dialog: QFileDialog | None = None
 
         self.model = BatchPreviewModel(self)
-        self.proxy = ProblemsOnlyFilter(self)
-        self.proxy.setSourceModel(self.model)
         table = self.ui.batchPreviewTable
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.setModel(self.model)  # in the file's order; "Show only rows with problems" filters
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Sized from the header texts, not the rows: measuring 5,000 rows would stall the window.
@@ -139,7 +135,7 @@ class ImportBatchDialog(QDialog):
         ui.browseBatchFileButton.clicked.connect(self._browse)
         ui.loadBatchFileButton.clicked.connect(self.load_file)
         ui.downloadTemplateButton.clicked.connect(self._ask_template_path)
-        ui.problemsOnlyCheck.toggled.connect(self.proxy.set_problems_only)
+        ui.problemsOnlyCheck.toggled.connect(self.model.set_problems_only)
         ui.acceptAndSendButton.clicked.connect(self.accept_and_send)
         ui.declineAndCancelButton.clicked.connect(self.reject)
         ui.cancelSendingButton.clicked.connect(self.cancel_sending)
@@ -157,8 +153,8 @@ class ImportBatchDialog(QDialog):
         if not index.isValid():
             label.setText("Choose a row to read its status in full here.")
             return
-        status = self.proxy.index(index.row(), STATUS).data(Qt.ItemDataRole.ToolTipRole) or ""
-        number = self.proxy.index(index.row(), 0).data()
+        status = self.model.index(index.row(), STATUS).data(Qt.ItemDataRole.ToolTipRole) or ""
+        number = self.model.index(index.row(), 0).data()
         label.setText(f"Row {number}: " + str(status).replace("\n", " "))
 
     # -- loading ----------------------------------------------------------------------------------------
@@ -169,39 +165,52 @@ class ImportBatchDialog(QDialog):
         if not text or self._busy or self.batch_result is not None:
             return
         self.preview = None
-        self.model.set_rows([])
+        self.model.set_preview_rows([])
         self._loading = threading.Event()
         self._show_file_message("")
         self.ui.batchCountsLabel.setText(f"Reading and checking {Path(text).name}…")
         self._set_busy_bar(True)
         self._update_buttons()
-        run_in_background(self._batch.load, Path(text), cancelled=self._loading.is_set,
-                          on_success=self._on_loaded, on_failure=self._on_load_failed)  # fmt: skip
+        run_in_background(self._batch.read, Path(text), cancelled=self._loading.is_set,
+                          on_success=self.show_preview, on_failure=self._on_load_failed)  # fmt: skip
 
-    def _on_loaded(self, preview: BatchPreview) -> None:
-        cancelled = self._loading is not None and self._loading.is_set()
-        self._loading = None
-        self._set_busy_bar(False)
-        if cancelled:
+    def show_preview(self, preview: BatchPreview) -> None:
+        """Show a read file (the worker's answer): every row, the counts, the notes about the file.
+
+        A preview not yet checked for pending invitations is shown at once, and that check starts; Accept
+        & Send Invites waits for it.
+        """
+        if self._loading is not None and self._loading.is_set():  # closed meanwhile
+            self._loading = None
+            self._set_busy_bar(False)
             return
         self.preview = preview
-        self.model.set_rows(preview.rows)
+        self.model.set_preview_rows(preview.rows)
         ok, problems = preview.ok_count, preview.problem_count
         counts = f"{_plural(len(preview.rows), 'row')}: {ok:,} OK, {_plural(problems, 'row')} with problems."
-        if ok:
+        if not preview.pending_checked and ok:
+            counts += " Checking the outbox and CPSE Portal for invitations already pending…"
+        elif ok:
             counts += f" Accept & Send Invites sends the {_plural(ok, 'OK row')}" + (
                 "; rows with problems are left out." if problems else "."
             )
         else:
             counts += " No row can be sent: correct the file and load it again."
         self.ui.batchCountsLabel.setText(counts)
+        if preview.pending_checked or not ok:
+            self._loading = None
+        else:
+            run_in_background(self._batch.check_pending, preview, on_success=self.show_preview,
+                              on_failure=self._on_load_failed)  # fmt: skip
         notes = list(preview.notices)
         if preview.ignored_headers:
             ignored = ", ".join(f"“{header}”" for header in preview.ignored_headers)
             notes.append(f"Columns not used (ignored): {ignored}.")
         self._show_file_message(" ".join(notes), style=_NOTE_STYLE)
+        self._set_busy_bar(self._loading is not None)
         self._update_buttons()
-        self.loaded.emit(preview)
+        if self._loading is None:
+            self.loaded.emit(preview)
 
     def _on_load_failed(self, error: Exception) -> None:
         cancelled = self._loading is not None and self._loading.is_set()
@@ -341,7 +350,7 @@ class ImportBatchDialog(QDialog):
         busy = self._busy
         done = self.batch_result is not None
         has_path = bool(ui.batchFilePathEdit.text().strip())
-        ok_rows = self.preview.ok_count if self.preview is not None else 0
+        ok_rows = self.preview.ok_count if self.preview is not None and self.preview.pending_checked else 0
         ui.loadBatchFileButton.setEnabled(has_path and not busy and not done)
         ui.browseBatchFileButton.setEnabled(not busy and not done)
         ui.batchFilePathEdit.setReadOnly(busy or done)

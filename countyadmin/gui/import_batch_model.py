@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from countyadmin.domain.invitation_batch import COLUMNS, BatchRow
@@ -15,7 +15,6 @@ from countyadmin.services.invitation_batch import RowOutcome, RowResult
 ROW, STATUS = 0, 1
 FIRST_VALUE = 2
 HEADERS = ("Row", "Status", *(column.header for column in COLUMNS))
-PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1  # True when the row is not sent because of its problems
 
 _RED = QBrush(QColor("#b91c1c"))
 _GREEN = QBrush(QColor("#15803d"))
@@ -39,27 +38,41 @@ def result_text(result: RowResult) -> str:
 
 
 class BatchPreviewModel(RowsTableModel[BatchRow]):
-    """Read-only; ``set_rows`` replaces everything, ``set_result`` updates one row as it is sent."""
+    """Read-only. ``set_preview_rows`` replaces everything; ``set_result`` updates one row as it is sent.
+
+    The "only rows with problems" filter lives here rather than in a proxy model: a proxy asks Python for
+    every row on each reset, which cost more than reading the file (benchmarks/bench_batch.py).
+    """
 
     HEADERS = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__((), parent)
+        self._all: list[BatchRow] = []
+        self._problems_only = False
         self._position: dict[int, int] = {}  # file row number → model row
         self._results: dict[int, RowResult] = {}
 
-    def set_rows(self, rows: Sequence[BatchRow]) -> None:
-        self._position = {row.number: index for index, row in enumerate(rows)}
+    def set_preview_rows(self, rows: Sequence[BatchRow]) -> None:
+        self._all = list(rows)
         self._results = {}
-        super().set_rows(rows)
+        self._show()
+
+    def set_problems_only(self, only: bool) -> None:
+        self._problems_only = only
+        self._show()
+
+    def _show(self) -> None:
+        rows = [row for row in self._all if not row.ok] if self._problems_only else self._all
+        self._position = {row.number: index for index, row in enumerate(rows)}
+        self.set_rows(rows)
 
     def set_result(self, result: RowResult) -> None:
-        position = self._position.get(result.number)
-        if position is None:
-            return
         self._results[result.number] = result
-        changed = self.index(position, STATUS)
-        self.dataChanged.emit(changed, changed)
+        position = self._position.get(result.number)
+        if position is not None:
+            changed = self.index(position, STATUS)
+            self.dataChanged.emit(changed, changed)
 
     def set_results(self, results: Sequence[RowResult]) -> None:
         self._results = {result.number: result for result in results}
@@ -86,8 +99,6 @@ class BatchPreviewModel(RowsTableModel[BatchRow]):
             if result is not None:
                 return _OUTCOME_BRUSH[result.outcome]
             return _GREEN if row.ok and not row.warnings else _AMBER if row.ok else _RED
-        if role == PROBLEM_ROLE:
-            return not row.ok
         if role == Qt.ItemDataRole.AccessibleTextRole and column == STATUS:
             return f"Row {row.number}: {self._status(row)}"
         return None
@@ -104,27 +115,3 @@ class BatchPreviewModel(RowsTableModel[BatchRow]):
     def _status(self, row: BatchRow) -> str:
         result = self._results.get(row.number)
         return result_text(result) if result is not None else status_text(row)
-
-
-class ProblemsOnlyFilter(QSortFilterProxyModel):
-    """Shows every row, or only those with problems ("Show only rows with problems")."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._problems_only = False
-
-    def set_problems_only(self, only: bool) -> None:
-        # Qt 6.10 replaced invalidateRowsFilter() (now deprecated) by begin/endFilterChange().
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            self._problems_only = only
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._problems_only = only
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self._problems_only:
-            return True
-        source = self.sourceModel()
-        return bool(source.data(source.index(source_row, ROW, source_parent), PROBLEM_ROLE))

@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
@@ -73,6 +73,7 @@ class BatchPreview:
     rows: tuple[BatchRow, ...]
     notices: tuple[str, ...] = ()
     ignored_headers: tuple[str, ...] = ()
+    pending_checked: bool = True  # False between ``read`` and ``check_pending``: not to be sent yet
 
     @property
     def ok_rows(self) -> list[BatchRow]:
@@ -137,7 +138,19 @@ class InvitationBatchService:
     # -- load ------------------------------------------------------------------------------------
 
     def load(self, path: Path, *, cancelled: Callable[[], bool] | None = None) -> BatchPreview:
-        """Read and check ``path``; nothing is written or sent.
+        """``read`` then ``check_pending``: the file fully checked. Nothing is written or sent.
+
+        Raises:
+            BatchFileError: the file cannot be read, or lacks a required column; the sentence says why.
+        """
+        return self.check_pending(self.read(path, cancelled=cancelled))
+
+    def read(self, path: Path, *, cancelled: Callable[[], bool] | None = None) -> BatchPreview:
+        """Read ``path`` and check every row against the county's providers and the invitation rules.
+
+        Fast and local (no CPSE Portal): the preview can be shown at once. Whether an invitee already has
+        an invitation queued or pending is ``check_pending``'s part; until then ``pending_checked`` is
+        False and nothing should be sent.
 
         Raises:
             BatchFileError: the file cannot be read, or lacks a required column; the sentence says why.
@@ -153,16 +166,27 @@ class InvitationBatchService:
         with self._uow_factory() as uow:
             directory = ProviderDirectory.of(uow.providers.list_summaries())
         rows = check_rows(((row.number, row.values) for row in table.rows), found, directory)
+        used = {index for index in found.values() if index is not None}
+        ignored = tuple(h for i, h in enumerate(table.headers) if h and i not in used)
+        notices = (table.notice,) if table.notice else ()
+        return BatchPreview(path, tuple(rows), notices, ignored, pending_checked=False)
+
+    def check_pending(self, preview: BatchPreview) -> BatchPreview:
+        """The preview with every OK row whose invitee is already queued or pending marked as a problem.
+
+        Asks each provider's invitations (the outbox merged with CPSE Portal's list), a few providers at
+        a time; when the portal cannot be asked, the outbox's last known statuses count and a notice
+        says so (sending checks again: the portal refuses a second pending invitation).
+        """
+        rows = preview.rows
         provider_ids = {row.provider.id for row in rows if row.ok and row.provider is not None}
         pending, portal_notice = self._pending(provider_ids)
         if pending:
-            rows = [
+            rows = tuple(
                 row.with_problem(pending[row.key]) if row.ok and row.key in pending else row for row in rows
-            ]
-        notices = tuple(notice for notice in (table.notice, portal_notice) if notice)
-        used = {index for index in found.values() if index is not None}
-        ignored = tuple(h for i, h in enumerate(table.headers) if h and i not in used)
-        return BatchPreview(path, tuple(rows), notices, ignored)
+            )
+        notices = preview.notices + ((portal_notice,) if portal_notice else ())
+        return replace(preview, rows=rows, notices=notices, pending_checked=True)
 
     def _pending(self, provider_ids: Collection[int]) -> tuple[dict[InvitationKey, str], str | None]:
         """Invitations queued in the outbox or pending on CPSE Portal for these providers.
@@ -213,6 +237,8 @@ class InvitationBatchService:
         asked before each row is taken.
         """
         is_cancelled = cancelled or (lambda: False)
+        if not preview.pending_checked:  # never send without asking what is pending already
+            preview = self.check_pending(preview)
         todo = [row for row in preview.rows if row.ok]
         total = len(todo)
         results: dict[int, RowResult] = {}

@@ -283,3 +283,19 @@ def test_two_providers_one_file(
 
     assert [r.outcome for r in result.results] == [RowOutcome.SENT, RowOutcome.SENT]
     assert _sent_to(world) == Counter({"lee@example.org": 2})
+
+
+def test_read_is_local_and_send_never_skips_the_pending_check(
+    world: World, batch: InvitationBatchService, tmp_path: Path
+) -> None:
+    path = fill_template(tmp_path / "i.xlsx", [_row("max@example.org")])
+    batch.send(batch.load(path))
+
+    unchecked = batch.read(path)  # what the dialog shows at once, before the portal is asked
+    assert not unchecked.pending_checked and unchecked.ok_count == 1
+
+    result = batch.send(unchecked)
+
+    assert [r.outcome for r in result.results] == [RowOutcome.NOT_SENT]
+    assert "already has a pending invitation" in result.results[0].reason
+    assert _sent_to(world) == Counter({"max@example.org": 1})
