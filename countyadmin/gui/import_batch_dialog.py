@@ -216,6 +216,8 @@ class ImportBatchDialog(QDialog):
         cancelled = self._loading is not None and self._loading.is_set()
         self._loading = None
         self._set_busy_bar(False)
+        self.preview = None
+        self.model.set_preview_rows([])
         self.ui.batchCountsLabel.setText("No file loaded.")
         self._update_buttons()
         if cancelled:
@@ -235,7 +237,7 @@ class ImportBatchDialog(QDialog):
         ui = self.ui
         ui.batchProgressBar.setRange(0, preview.ok_count)
         ui.batchProgressBar.setValue(0)
-        ui.batchProgressBar.setFormat("Sent %v of %m")
+        ui.batchProgressBar.setFormat("%v of %m done")
         ui.batchProgressBar.show()
         ui.cancelSendingButton.setEnabled(True)
         ui.cancelSendingButton.show()
