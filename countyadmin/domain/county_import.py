@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from countyadmin.domain.identifiers import SED_CODE_LENGTH, validate_npi, validate_sed_code
+from countyadmin.domain.invitation import EmailChecker
 from countyadmin.domain.provider import ProviderType
 
 __all__ = [
@@ -67,11 +68,6 @@ _SPACES = re.compile(r"\s+")
 # An everyday ASCII address: dot-atom local part, host names of letters, digits and inner hyphens, and a
 # top-level domain of letters. Anything else goes to email_validator (which costs ~0.4 ms an address,
 # most of a 5,000-row preview).
-_PLAIN_EMAIL = re.compile(
-    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,63})"
-)
-_SPECIAL_USE_DOMAINS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
 _TAX_ID_DIGITS = 9
 _ZIP_DIGITS = 5
 _FIX_TEXT_COLUMN = (
@@ -242,21 +238,10 @@ def _parse_zip(raw: object, text: str) -> tuple[str | None, str | None]:
 
 
 def _parse_email(raw: object, text: str) -> tuple[str | None, str | None]:
-    if _plain_email(text):
-        return text, None
-    from countyadmin.domain.invitation import normalize_email
-
-    if "@" not in text or normalize_email(text) is None:
+    _normalized, problem = _EMAILS.check(text)
+    if problem is not None:
         return None, f"“{text}” is not a usable e-mail address. Check it for typing mistakes."
     return text, None
-
-
-def _plain_email(text: str) -> bool:
-    match = _PLAIN_EMAIL.fullmatch(text)
-    if match is None:
-        return False
-    local, _, domain = text.partition("@")
-    return len(local) <= 64 and len(domain) <= 253 and match.group(1).lower() not in _SPECIAL_USE_DOMAINS
 
 
 def _parse_type(raw: object, text: str) -> tuple[ProviderType | None, str | None]:
@@ -267,6 +252,9 @@ def _parse_type(raw: object, text: str) -> tuple[ProviderType | None, str | None
         return ProviderType.INDIVIDUAL, None
     return None, f"The type “{text}” is neither Agency nor Individual."
 
+
+# Each domain is asked of the full rules once per session: the verdicts are pure, and an export has few.
+_EMAILS = EmailChecker()
 
 _PARSERS: dict[str, Callable[[object, str], tuple[str | ProviderType | None, str | None]]] = {
     "sed_code": _parse_sed_code,

@@ -7,6 +7,7 @@ license number) is shown but does not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -90,6 +91,39 @@ def validate_email_address(text: str) -> str | None:
         return (f"CPSE Portal takes e-mail addresses of up to {EMAIL_MAX} characters; "
                 f"this has {len(normalized)}.")
     return None
+
+
+class EmailChecker:
+    """validate_email_address/normalize_email, fast for a file full of addresses at a few domains.
+
+    Spreadsheets (invitation batches, county imports) check thousands of addresses; the full rules take
+    ~0.4 ms each, half of a county import's preview before this.
+
+    A plain local part (letters, digits, ``.``, ``_``, ``%``, ``+``, ``-``; no leading, trailing or
+    doubled dot) is valid whatever the domain is; the domain's verdict and normal form are asked once per
+    domain. Every other address goes to the full rules, which also give the sentence for a bad one.
+    """
+
+    _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*\Z")
+
+    def __init__(self) -> None:
+        self._domains: dict[str, str | None] = {}
+
+    def check(self, text: str) -> tuple[str | None, str | None]:
+        """``(normalised address, None)`` when usable, else ``(None, sentence)``."""
+        value = text.strip()
+        local, at, domain = value.rpartition("@")
+        if at and len(local) <= 64 and self._PLAIN_LOCAL.match(local):
+            if domain not in self._domains:
+                normalized = normalize_email(f"x@{domain}")
+                self._domains[domain] = normalized.rpartition("@")[2] if normalized else None
+            known = self._domains[domain]
+            if known is not None and len(local) + 1 + len(known) <= EMAIL_MAX:
+                return f"{local}@{known}", None
+        problem = validate_email_address(value)
+        if problem is not None:
+            return None, problem
+        return normalize_email(value) or value, None
 
 
 def validate_name(text: str, *, which: str) -> str | None:

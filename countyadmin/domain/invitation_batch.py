@@ -14,18 +14,15 @@ a duplicate, and after a file was sent, loading it again finds every sent row pe
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from countyadmin.domain.identifiers import SED_CODE_LENGTH, validate_npi, validate_sed_code
 from countyadmin.domain.invitation import (
-    EMAIL_MAX,
     NY_LICENSE_DIGITS,
+    EmailChecker,
     InvitationForm,
     license_warning,
-    normalize_email,
-    validate_email_address,
     validate_license,
     validate_name,
     validate_profession,
@@ -116,36 +113,6 @@ def profession_code(text: str) -> str:
     if code in PROFESSIONS:
         return code
     return _PROFESSION_BY_NAME.get(value.casefold(), value.upper())
-
-
-class EmailChecker:
-    """validate_email_address/normalize_email, fast for a file full of addresses at a few domains.
-
-    A plain local part (letters, digits, ``.``, ``_``, ``%``, ``+``, ``-``; no leading, trailing or
-    doubled dot) is valid whatever the domain is; the domain's verdict and normal form are asked once per
-    domain. Every other address goes to the full rules, which also give the sentence for a bad one.
-    """
-
-    _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*\Z")
-
-    def __init__(self) -> None:
-        self._domains: dict[str, str | None] = {}
-
-    def check(self, text: str) -> tuple[str | None, str | None]:
-        """``(normalised address, None)`` when usable, else ``(None, sentence)``."""
-        value = text.strip()
-        local, at, domain = value.rpartition("@")
-        if at and len(local) <= 64 and self._PLAIN_LOCAL.match(local):
-            if domain not in self._domains:
-                normalized = normalize_email(f"x@{domain}")
-                self._domains[domain] = normalized.rpartition("@")[2] if normalized else None
-            known = self._domains[domain]
-            if known is not None and len(local) + 1 + len(known) <= EMAIL_MAX:
-                return f"{local}@{known}", None
-        problem = validate_email_address(value)
-        if problem is not None:
-            return None, problem
-        return normalize_email(value) or value, None
 
 
 @dataclass(frozen=True, slots=True)

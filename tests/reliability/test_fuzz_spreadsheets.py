@@ -21,10 +21,9 @@ import openpyxl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from countyadmin.domain.invitation import normalize_email, validate_email_address
+from countyadmin.domain.invitation import EmailChecker, normalize_email, validate_email_address
 from countyadmin.domain.invitation_batch import (
     COLUMNS,
-    EmailChecker,
     ProviderDirectory,
     check_rows,
 )

@@ -7,13 +7,17 @@ from collections.abc import Sequence
 
 import pytest
 
-from countyadmin.domain.invitation import InvitationForm, normalize_email, validate_email_address
+from countyadmin.domain.invitation import (
+    EmailChecker,
+    InvitationForm,
+    normalize_email,
+    validate_email_address,
+)
 from countyadmin.domain.invitation_batch import (
     COLUMNS,
     EXAMPLE_ROW,
     EXAMPLE_ROW_PROBLEM,
     BatchRow,
-    EmailChecker,
     ProviderDirectory,
     check_rows,
     missing_columns,
