@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._listed_at_startup = False
         self._open_when_started: int | None = None
         self.county_import_dialog: CountyImportDialog | None = None
+        self.batch_dialog: ImportBatchDialog | None = None
         self.link_status_export: LinkStatusExport | None = None
 
         self.model = ProviderTableModel(self)
@@ -217,6 +218,10 @@ class MainWindow(QMainWindow):
         self._save_layout()
         for dialog in list(self._details.values()):
             dialog.close()
+        if self.batch_dialog is not None:
+            # Quitting mid-send stops taking new rows; rows already on their way finish through the
+            # outbox, which never sends one twice.
+            self.batch_dialog.cancel_sending()
         if self.match_check_run is not None:
             self.match_check_run.cancel()
         self._closed = True
@@ -427,6 +432,8 @@ class MainWindow(QMainWindow):
             return None
         dialog = ImportBatchDialog(self.context.batch, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.batch_dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "batch_dialog", None))
         dialog.open()
         return dialog
 

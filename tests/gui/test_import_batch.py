@@ -411,3 +411,37 @@ def test_main_window_menu_opens_the_dialog_and_saves_the_template(
     window.save_invitation_template(str(target))
     qtbot.waitUntil(target.exists, timeout=10_000)
     assert read_table(target).headers == tuple(column.header for column in COLUMNS)
+
+
+def test_quitting_mid_send_stops_taking_rows_and_sends_none_twice(
+    qtbot,
+    world: GuiWorld,
+    batch_world: BatchWorld,
+    tmp_path: Path,  # noqa: ANN001
+    sandbox_faults: Callable[..., Any],
+) -> None:
+    w = batch_world
+    context = world.context()
+    context.batch = w.batch
+    window = MainWindow(lambda: context)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.providers_loaded, timeout=5000):
+        window.start()
+    dialog = window.import_batch()
+    assert dialog is not None and window.batch_dialog is dialog
+    names = [f"q{n}" for n in range(40)]
+    _load(qtbot, dialog, fill_template(tmp_path / "quit.xlsx", [w.row(name) for name in names]))
+    sandbox_faults(latency_ms=50)
+    progress = _child(dialog, "batchProgressBar", QProgressBar)
+
+    with qtbot.waitSignal(dialog.sending_finished, timeout=60_000) as finished:
+        qtbot.mouseClick(_child(dialog, "acceptAndSendButton"), LEFT)
+        qtbot.waitUntil(lambda: progress.value() >= 3, timeout=30_000)
+        window.close()  # the clerk quits
+    result = finished.args[0]
+
+    assert result.cancelled
+    sent = {r.email for r in result.results if r.outcome is RowOutcome.SENT}
+    assert 3 <= len(sent) < 40
+    assert w.emails() == Counter({email: 1 for email in sent})
