@@ -31,6 +31,21 @@ class WorkerSignals(QObject):
     finished = Signal()
 
 
+# Qt sizes the global pool for CPU work: one thread per core, two on many county PCs. These workers mostly
+# wait on CPSE Portal and the NPI Registry (up to their timeouts), so two portal calls in flight (the
+# "Check all" run, a dialog's NPI lookup and match search, a batch) held every thread, and a provider's
+# record, a read of a few milliseconds, waited for one of them: 2.8 s with the portal answering in 3 s
+# (benchmarks/bench_stall.py). Waiting threads cost no CPU; the portal's own limits stay with their callers.
+MIN_THREADS = 16
+
+
+def _pool() -> QThreadPool:
+    pool = QThreadPool.globalInstance()
+    if pool.maxThreadCount() < MIN_THREADS:
+        pool.setMaxThreadCount(MIN_THREADS)
+    return pool
+
+
 # The pool deletes a runnable as soon as ``run`` returns, possibly before its queued signals reach the
 # GUI thread; the signal objects are held here until ``finished`` has been delivered.
 _pending: set[WorkerSignals] = set()
@@ -92,5 +107,5 @@ def run_in_background(
     signals = worker.signals
     signals.finished.connect(lambda: _pending.discard(signals))
     _pending.add(signals)
-    QThreadPool.globalInstance().start(worker)
+    _pool().start(worker)
     return worker
