@@ -49,3 +49,9 @@ def median_ms(samples: Sequence[float]) -> float:
 def percentile(samples: Sequence[float], fraction: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def spread(samples: Sequence[float]) -> str:
+    """``p50 … ms  p95 … ms  max … ms`` of samples in seconds."""
+    p50, p95, worst = (percentile(samples, q) * 1000 for q in (0.5, 0.95, 1.0))
+    return f"p50 {p50:6.2f} ms  p95 {p95:6.2f} ms  max {worst:6.2f} ms"

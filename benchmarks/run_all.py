@@ -1,20 +1,43 @@
-"""Run every benchmark: ``python -m benchmarks.run_all`` (figures go into docs/performance.md by hand)."""
+"""Run every benchmark: ``python -m benchmarks.run_all [--quick] [NAME ...]``.
+
+Each benchmark runs in its own interpreter (one's QApplication must not colour another's start-up) and
+prints its figures against a floor measured in the same run; they go into docs/performance.md by hand.
+``--quick`` passes each benchmark its own shorter settings, for a check rather than a figure.
+"""
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 
 from benchmarks._common import REPO, child_env
 
+# (module, the arguments --quick gives it). Add a benchmark here to have it run.
+BENCHMARKS: list[tuple[str, tuple[str, ...]]] = [
+    ("benchmarks.bench_startup", ("--runs", "3")),
+    ("benchmarks.bench_filter", ("--quick",)),
+    ("benchmarks.bench_details", ("--quick",)),
+    ("benchmarks.bench_stall", ("--quick",)),
+    ("benchmarks.bench_county_import", ("--quick",)),
+    ("benchmarks.bench_batch", ("--quick",)),
+]
 
-def main() -> int:
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds: a check, not a figure")
+    parser.add_argument("names", nargs="*", metavar="NAME", help="only these, e.g. bench_filter")
+    args = parser.parse_args(argv)
+    chosen = [(module, quick) for module, quick in BENCHMARKS
+              if not args.names or module.rsplit(".", 1)[1] in args.names]  # fmt: skip
+    if not chosen:
+        parser.error(f"no benchmark is called {' or '.join(args.names)}")
     status = 0
-    for name in ("benchmarks.bench_startup", "benchmarks.bench_filter", "benchmarks.bench_county_import",
-                 "benchmarks.bench_batch"):
-        print(f"== {name}", flush=True)
-        # Each in its own interpreter: the filter benchmark's QApplication must not colour start-up.
-        status |= subprocess.call([sys.executable, "-m", name], cwd=REPO, env=child_env())
+    for module, quick in chosen:
+        print(f"== {module}", flush=True)
+        command = [sys.executable, "-m", module, *(quick if args.quick else ())]
+        status |= subprocess.call(command, cwd=REPO, env=child_env())
     return status
 
 
