@@ -1,4 +1,4 @@
-"""Run every benchmark: ``python -m benchmarks.run_all [--quick] [NAME ...]``.
+"""Run every benchmark: ``python -m benchmarks.run_all [--quick] [--frozen] [NAME ...]``.
 
 Each benchmark runs in its own interpreter (one's QApplication must not colour another's start-up) and
 prints its figures against a floor measured in the same run; they go into docs/performance.md by hand.
@@ -22,14 +22,18 @@ BENCHMARKS: list[tuple[str, tuple[str, ...]]] = [
     ("benchmarks.bench_county_import", ("--quick",)),
     ("benchmarks.bench_batch", ("--quick",)),
 ]
+# Builds the app and its floor with PyInstaller first (minutes): only with --frozen, or by its name.
+FROZEN = ("benchmarks.bench_frozen", ("--runs", "3"))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds: a check, not a figure")
+    parser.add_argument("--frozen", action="store_true", help="also bench_frozen (builds: minutes)")
     parser.add_argument("names", nargs="*", metavar="NAME", help="only these, e.g. bench_filter")
     args = parser.parse_args(argv)
-    chosen = [(module, quick) for module, quick in BENCHMARKS
+    candidates = [*BENCHMARKS, FROZEN] if args.frozen or "bench_frozen" in args.names else BENCHMARKS
+    chosen = [(module, quick) for module, quick in candidates
               if not args.names or module.rsplit(".", 1)[1] in args.names]  # fmt: skip
     if not chosen:
         parser.error(f"no benchmark is called {' or '.join(args.names)}")
