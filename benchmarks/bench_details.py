@@ -287,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
             base = postgres_url()
             reason = postgres_reachable(base)
             if reason is not None:
-                print(f"Provider Details open on PostgreSQL: skipped, {base} is unreachable ({reason})")
+                shown = make_url(base).render_as_string(hide_password=True)
+                print(f"Provider Details open on PostgreSQL: skipped, {shown} is unreachable ({reason})")
             else:
                 with postgres_schema(base) as url:
                     run_database("PostgreSQL", url, args.providers, opens, folder)
