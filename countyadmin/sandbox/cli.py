@@ -10,8 +10,10 @@ import argparse
 import json
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from countyadmin.sandbox import API_KEYS_ENV
 from countyadmin.sandbox.server import is_loopback_host
@@ -41,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--seed", choices=["demo"], help="load the demo dataset into an empty data folder")
     parser.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
+    parser.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="shut down when standard input closes (the app that started the sandbox ended, even by a crash)",
+    )
     return parser
 
 
@@ -85,12 +92,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     shown = f"[{host}]" if ":" in host else host
     print(f"listening on http://{shown}:{port}", flush=True)
     server = make_server(create_app(store))
+    if args.exit_with_parent:
+        _exit_when_stdin_closes(server)
     try:
         server.run(sockets=[sock])  # uvicorn handles SIGINT/SIGTERM with a graceful shutdown
     finally:
         sock.close()
         store.close()
     return 0
+
+
+def _exit_when_stdin_closes(server: Any) -> None:
+    """Stop ``server`` once standard input reaches its end.
+
+    The app keeps the write end of a pipe to our standard input and never writes to it. The system closes
+    that end whenever the app ends, also when it is killed or crashes, so a demo sandbox never outlives
+    the app that started it (on Windows as on Linux, with no polling of process ids).
+    """
+
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):  # e.g. a windowed build started without a pipe
+        print("no standard input to watch; --exit-with-parent is off", file=sys.stderr, flush=True)
+        return
+
+    def watch() -> None:
+        # os.read, not sys.stdin: a daemon thread blocked inside the buffered reader aborts the
+        # interpreter at exit ("could not acquire lock ... at interpreter shutdown").
+        try:
+            while os.read(fd, 4096):
+                pass
+        except OSError:
+            pass
+        server.should_exit = True  # uvicorn checks it every tick and shuts down gracefully
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 if __name__ == "__main__":

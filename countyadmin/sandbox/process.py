@@ -64,7 +64,7 @@ class SandboxProcess:
         """Start a sandbox and return once it listens. ``api_keys`` maps key -> county name."""
         data_dir = Path(data_dir)
         command = [*sandbox_command(), "--host", host, "--port", str(port)]
-        command += ["--data", str(data_dir)]
+        command += ["--data", str(data_dir), "--exit-with-parent"]
         if seed:
             command += ["--seed", seed]
         env = dict(os.environ)
@@ -73,7 +73,9 @@ class SandboxProcess:
         env.setdefault("PYTHONUNBUFFERED", "1")
         process = subprocess.Popen(
             command,
-            stdin=subprocess.DEVNULL,
+            # Never written to: when this process ends, however it ends, the sandbox sees the pipe close
+            # and shuts down (--exit-with-parent).
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -117,12 +119,18 @@ class SandboxProcess:
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait(timeout)
+        self._close_stdin()
 
     def kill(self) -> None:
         """SIGKILL: a crash, with no chance to clean up (for crash-recovery tests)."""
         if self._process.poll() is None:
             self._process.kill()
             self._process.wait()
+        self._close_stdin()
+
+    def _close_stdin(self) -> None:
+        if self._process.stdin is not None and not self._process.stdin.closed:
+            self._process.stdin.close()
 
     def restart(self) -> None:
         """Stop (if running) and start again on the same port and data dir."""

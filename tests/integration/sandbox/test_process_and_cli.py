@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
 import requests
 
 from countyadmin.sandbox.process import SandboxProcess
@@ -68,3 +72,45 @@ def test_stop_shuts_down_cleanly(tmp_path: Path) -> None:
     process.stop()
     assert not process.is_running()
     assert process._process.returncode == 0  # SIGTERM is a graceful shutdown, not a crash
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (exited, not yet reaped by its new parent) counts as gone.
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split(") ", 1)[1].startswith("Z"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and /proc; Windows closes the pipe alike")
+def test_the_sandbox_ends_when_the_app_that_started_it_is_killed(tmp_path: Path) -> None:
+    app = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys, time\n"
+            "from pathlib import Path\n"
+            "from countyadmin.sandbox.process import SandboxProcess\n"
+            "sandbox = SandboxProcess.start(Path(sys.argv[1]), {'k': 'Kappa County'})\n"
+            "print(sandbox.pid, sandbox.url, flush=True)\n"
+            "time.sleep(600)\n"
+        ), str(tmp_path / "data")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        assert app.stdout is not None
+        pid_text, url = app.stdout.readline().split()
+        sandbox_pid = int(pid_text)
+        assert requests.get(f"{url}/api/v1/county", headers={"Authorization": "Bearer k"}, timeout=10).ok
+        app.kill()  # no clean-up code of the app runs
+        app.wait(10)
+        deadline = time.monotonic() + 15
+        while _alive(sandbox_pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(sandbox_pid), "the demo sandbox outlived the app that started it"
+    finally:
+        app.kill()
+        app.wait(10)
+        if _alive(sandbox_pid := locals().get("sandbox_pid", 0)) and sandbox_pid:
+            os.kill(sandbox_pid, signal.SIGKILL)
