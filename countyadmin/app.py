@@ -7,7 +7,6 @@ worker thread, so a clerk sees CountyAdmin at once. Only light modules are impor
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -127,6 +126,8 @@ def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
     closers: list[Callable[[], None]] = [engine.dispose]
     upgrade_database(engine, on_backup=lambda path: log.info("database backed up to %s", path))
     uow_factory = unit_of_work_factory(engine)
+    import getpass  # here, not at the top: it is not needed before the first paint
+
     user = getpass.getuser()
     providers = ProviderService(uow_factory, user=user)
     if on_list is not None:

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from functools import cache
@@ -43,6 +42,8 @@ def demo_dataset_path() -> Path:
 
 
 def load_demo_dataset(path: Path | None = None) -> dict[str, Any]:
+    import json  # only the demo reads its dataset: json is not worth its import at every start
+
     with open(path or demo_dataset_path(), encoding="utf-8") as handle:
         data: dict[str, Any] = json.load(handle)
     return data
