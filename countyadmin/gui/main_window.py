@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QStandardItemModel
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QProgressBar, QPushButton, QWidget
 
 from countyadmin.domain.match_check import MatchCheck
@@ -17,7 +18,7 @@ from countyadmin.gui.context import AppContext, error_sentence
 from countyadmin.gui.forms.ui_main_window import Ui_MainWindow
 from countyadmin.gui.icons import app_icon, icon
 from countyadmin.gui.match_check_run import MatchCheckRun
-from countyadmin.gui.provider_table import NAME, ProviderTableModel
+from countyadmin.gui.provider_table import HEADERS, NAME, ProviderTableModel
 from countyadmin.gui.workers import run_in_background
 
 if TYPE_CHECKING:  # imported when first used: every module spared here paints the window sooner
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._startup_begun = False
         self._listed_at_startup = False
+        self._columns_restored = False
         self._open_when_started: int | None = None
         self.county_import_dialog: CountyImportDialog | None = None
         self.batch_dialog: ImportBatchDialog | None = None
@@ -69,12 +71,17 @@ class MainWindow(QMainWindow):
 
         self.model = ProviderTableModel(self)
         table = self.ui.providerTable
-        table.setModel(self.model)
+        # Until the first paint the table shows the same column headers from a model of Qt's own: the
+        # provider model's headerData receives a Qt.Orientation, and building the Qt namespace's ~90
+        # Python enums would cost the first paint ~20 ms (docs/performance.md). The provider model takes
+        # over before anything is loaded (_complete_after_paint), so the clerk never sees the difference.
+        self._header_model: QStandardItemModel | None = QStandardItemModel(0, len(HEADERS), self)
+        self._header_model.setHorizontalHeaderLabels(list(HEADERS))
+        table.setModel(self._header_model)
         # Fixed row heights let the view skip measuring 50,000 rows.
         rows = table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
-        table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
 
         self._count_label = QLabel(self)
         self._count_label.setObjectName("providerCount")
@@ -122,6 +129,7 @@ class MainWindow(QMainWindow):
             return
         self._startup_begun = True
         self.removeEventFilter(self)
+        self._complete_after_paint()
         run_in_background(self._startup, on_success=self._on_started, on_failure=self._on_startup_failed)
 
     def show_startup_list(self, loaded: tuple[Sequence[ProviderSummary], dict[int, MatchCheck]]) -> None:
@@ -131,6 +139,24 @@ class MainWindow(QMainWindow):
         scroll, sort and search at once, and a provider opened meanwhile opens when start-up ends.
         """
         self._startup_list.emit(loaded)
+
+    def _complete_after_paint(self) -> None:
+        """What would build the Qt namespace before the first paint: the provider model (its column
+        widths and sort restored into it) and the keyboard shortcuts (QAction.setShortcut)."""
+        if self._header_model is None:
+            return
+        self.ui.setupShortcuts(self)
+        table = self.ui.providerTable
+        header = table.horizontalHeader()
+        state = header.saveState()
+        table.setModel(self.model)
+        header.restoreState(state)
+        if self._columns_restored:  # the clerk's own sort, from the last session
+            table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        else:
+            table.sortByColumn(NAME, QtCore.Qt.SortOrder.AscendingOrder)
+        self._header_model.deleteLater()
+        self._header_model = None
 
     def open_provider(self, provider_id: int) -> ProviderDetailsDialog | None:
         """Open (or bring forward) the Provider Details of ``provider_id``."""
@@ -364,13 +390,13 @@ class MainWindow(QMainWindow):
         self._open_index(self.ui.providerTable.currentIndex())
 
     def _focus_search(self) -> None:
-        self.ui.providerSearch.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.providerSearch.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.ui.providerSearch.selectAll()
 
     def _search_to_table(self) -> None:
         table = self.ui.providerTable
         if self.model.rowCount() > 0:
-            table.setFocus(Qt.FocusReason.OtherFocusReason)
+            table.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
             if not table.currentIndex().isValid():
                 table.selectRow(0)
 
@@ -431,7 +457,7 @@ class MainWindow(QMainWindow):
                           "then invite admin users.")  # fmt: skip
             return None
         dialog = ImportBatchDialog(self.context.batch, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.batch_dialog = dialog
         dialog.finished.connect(lambda _result: setattr(self, "batch_dialog", None))
         dialog.open()
@@ -466,7 +492,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         header = self.ui.providerTable.horizontalHeader()
         state = settings.value("main_window/provider_columns")
-        if not (isinstance(state, QByteArray) and header.restoreState(state)):
+        self._columns_restored = isinstance(state, QByteArray) and header.restoreState(state)
+        if not self._columns_restored:
             for column, width in enumerate(_DEFAULT_WIDTHS):
                 header.resizeSection(column, width)
 

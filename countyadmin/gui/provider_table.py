@@ -15,19 +15,22 @@ from itertools import compress, repeat
 from operator import contains
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Signal
 
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.provider import ProviderSummary
 
 NAME, TYPE, SED_CODE, NPI, USES_PORTAL, PORTAL_LINK = range(6)
 HEADERS = ("Name", "Type", "SED Code", "NPI", "Uses CPSE Portal", "Portal Link")
-PROVIDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-# Plain ints: data() runs for every painted cell and role, and an int compares faster than an enum member.
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_PROVIDER_ID = int(PROVIDER_ID_ROLE)
-_HORIZONTAL = Qt.Orientation.Horizontal
+# Qt's values as plain ints (tests/gui/test_provider_table.py checks them against Qt): data() runs for
+# every painted cell and role, and an int compares faster than an enum member. Naming ``Qt`` here would
+# also build its ~90 Python enums (~20 ms) while this module is imported, before the first paint.
+PROVIDER_ID_ROLE = 256 + 1  # Qt.ItemDataRole.UserRole + 1
+_DISPLAY = 0  # Qt.ItemDataRole.DisplayRole
+_TOOLTIP = 3  # Qt.ItemDataRole.ToolTipRole
+_PROVIDER_ID = PROVIDER_ID_ROLE
+_HORIZONTAL = 1  # Qt.Orientation.Horizontal
 
 # Joins the searchable fields so a search never matches across two of them.
 _SEPARATOR = "\x00"
@@ -101,7 +104,7 @@ class ProviderTableModel(QAbstractTableModel):
         self._only_unlinked = False
         self._checks: dict[int, MatchCheck] = {}
         self._sort_column = NAME
-        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._descending = False
 
     # -- what the window asks -----------------------------------------------------------------------
 
@@ -206,7 +209,7 @@ class ProviderTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(HEADERS)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
         # The roles this model answers first: the view asks for a dozen roles per painted cell.
         if role != _DISPLAY and role != _TOOLTIP and role != _PROVIDER_ID:
             return None
@@ -223,20 +226,20 @@ class ProviderTableModel(QAbstractTableModel):
             return None
         return summary.id
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == _DISPLAY and orientation == _HORIZONTAL:
+    def headerData(self, section: int, orientation: QtCore.Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if role == _DISPLAY and orientation.value == _HORIZONTAL:
             return HEADERS[section]
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: QtCore.Qt.SortOrder | None = None) -> None:
+        """Sort by ``column``; ``order`` None is ascending (Qt always passes one)."""
         if not 0 <= column < len(HEADERS):
             return
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         old_ids = [self._providers[self._visible[i.row()]].id for i in old_persistent]
-        self._sort_column, self._sort_order = column, order
+        self._sort_column = column
+        self._descending = order == QtCore.Qt.SortOrder.DescendingOrder
         self._reorder()
         self._rebase(keep=set(self._visible))
         # Keep the selection and current row on the same providers after the rows move.
@@ -255,7 +258,7 @@ class ProviderTableModel(QAbstractTableModel):
         return sorted(
             range(len(providers)),
             key=lambda i: key(providers[i]),
-            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
+            reverse=self._descending,
         )
 
     def _reorder(self) -> None:

@@ -163,3 +163,49 @@ def test_the_list_shows_while_start_up_goes_on_and_an_early_open_waits_for_it(qt
     assert dialog.record.name == "Sunrise Learning Center, Inc."
     assert window.findChild(QLabel, "providerCount").text() == "1 of 3 providers match the search"
     qtbot.waitUntil(lambda: not dialog.npi.busy())
+
+
+_FIRST_PAINT_PROBE = """
+import os, sys
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from countyadmin.app import build_main_window
+window = build_main_window(["--db", sys.argv[1]])
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print("built" if "Qt" in QtCore.__dict__ else "not built", flush=True)
+            os._exit(0)
+        return False
+probe = FirstPaint()
+window.installEventFilter(probe)
+app.exec()
+"""
+
+
+def test_the_first_paint_does_not_build_the_qt_namespace(tmp_path) -> None:  # noqa: ANN001
+    """Building ``Qt``'s ~90 Python enums costs the first paint ~10-20 ms (docs/performance.md): the
+    provider model and the shortcuts wait for the paint, and no module on the way may name ``Qt``."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    database = f"sqlite:///{(tmp_path / 'paint.sqlite3').as_posix()}"
+    result = subprocess.run(
+        [sys.executable, "-c", _FIRST_PAINT_PROBE, database],
+        capture_output=True, text=True, timeout=120, env=env, check=False,
+    )  # fmt: skip
+    assert result.stdout.strip() == "not built", result.stdout + result.stderr
+
+
+def test_shortcuts_are_set_once_the_window_has_painted(main_window: MainWindow) -> None:
+    shortcuts = {
+        action.objectName(): action.shortcut().toString()
+        for action in (main_window.ui.actionQuit, main_window.ui.actionOpenProvider,
+                       main_window.ui.actionFind, main_window.ui.actionRefresh)
+    }  # fmt: skip
+    assert shortcuts == {"actionQuit": "Ctrl+Q", "actionOpenProvider": "Ctrl+O", "actionFind": "Ctrl+F",
+                         "actionRefresh": "F5"}  # fmt: skip

@@ -121,3 +121,15 @@ def test_row_of_follows_the_search(model: ProviderTableModel) -> None:
     model.set_filter_text("sunrise")
     assert model.row_of(kelsey.id) is None
     assert model.row_of(10_000) is None
+
+
+def test_the_role_and_orientation_numbers_are_qts() -> None:
+    # provider_table keeps them as plain ints so that importing it does not build the Qt namespace.
+    from PySide6.QtCore import Qt
+
+    from countyadmin.gui import provider_table
+
+    assert provider_table._DISPLAY == Qt.ItemDataRole.DisplayRole.value
+    assert provider_table._TOOLTIP == Qt.ItemDataRole.ToolTipRole.value
+    assert provider_table.PROVIDER_ID_ROLE == Qt.ItemDataRole.UserRole.value + 1
+    assert provider_table._HORIZONTAL == Qt.Orientation.Horizontal.value

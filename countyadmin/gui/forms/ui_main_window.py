@@ -128,9 +128,6 @@ class Ui_MainWindow(object):
     def retranslateUi(self, MainWindow):
         MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"CPSE Portal User Management", None))
         self.actionQuit.setText(QCoreApplication.translate("MainWindow", u"&Quit", None))
-#if QT_CONFIG(shortcut)
-        self.actionQuit.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Q", None))
-#endif // QT_CONFIG(shortcut)
         self.importCountyProvidersAction.setText(QCoreApplication.translate("MainWindow", u"&Import County Providers\u2026", None))
 #if QT_CONFIG(tooltip)
         self.importCountyProvidersAction.setToolTip(QCoreApplication.translate("MainWindow", u"Add or update providers from your county's Preschool export (.xlsx or .csv), with a preview before anything is saved.", None))
@@ -140,21 +137,12 @@ class Ui_MainWindow(object):
         self.exportLinkStatusAction.setToolTip(QCoreApplication.translate("MainWindow", u"Save an Excel workbook listing every provider's CPSE Portal link, admin users and pending invitations.", None))
 #endif // QT_CONFIG(tooltip)
         self.actionOpenProvider.setText(QCoreApplication.translate("MainWindow", u"&Open Provider Details", None))
-#if QT_CONFIG(shortcut)
-        self.actionOpenProvider.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+O", None))
-#endif // QT_CONFIG(shortcut)
         self.actionFind.setText(QCoreApplication.translate("MainWindow", u"&Find Provider", None))
-#if QT_CONFIG(shortcut)
-        self.actionFind.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+F", None))
-#endif // QT_CONFIG(shortcut)
         self.actionCheckAllMatches.setText(QCoreApplication.translate("MainWindow", u"&Check All Unlinked Providers for Matches", None))
 #if QT_CONFIG(tooltip)
         self.actionCheckAllMatches.setToolTip(QCoreApplication.translate("MainWindow", u"Ask CPSE Portal for matches of every provider not linked yet, so the Portal Link column says where a match is available.", None))
 #endif // QT_CONFIG(tooltip)
         self.actionRefresh.setText(QCoreApplication.translate("MainWindow", u"&Refresh", None))
-#if QT_CONFIG(shortcut)
-        self.actionRefresh.setShortcut(QCoreApplication.translate("MainWindow", u"F5", None))
-#endif // QT_CONFIG(shortcut)
         self.importBatchAction.setText(QCoreApplication.translate("MainWindow", u"&Invite Admin Users from a Spreadsheet\u2026", None))
 #if QT_CONFIG(tooltip)
         self.importBatchAction.setToolTip(QCoreApplication.translate("MainWindow", u"Load a filled-in invitation template, check every row, then send the OK rows' invitations (nothing is sent before you accept).", None))
@@ -193,3 +181,9 @@ class Ui_MainWindow(object):
         self.menuHelp.setTitle(QCoreApplication.translate("MainWindow", u"&Help", None))
     # retranslateUi
 
+    def setupShortcuts(self, MainWindow):
+        # Moved here from retranslateUi by countyadmin/gui/forms/build.py (DEFERRED_SHORTCUTS).
+        self.actionQuit.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Q", None))
+        self.actionOpenProvider.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+O", None))
+        self.actionFind.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+F", None))
+        self.actionRefresh.setShortcut(QCoreApplication.translate("MainWindow", u"F5", None))
