@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
             table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
         else:
             table.sortByColumn(NAME, QtCore.Qt.SortOrder.AscendingOrder)
+            header.setSortIndicatorShown(True)
         self._header_model.deleteLater()
         self._header_model = None
 
@@ -494,6 +495,8 @@ class MainWindow(QMainWindow):
         state = settings.value("main_window/provider_columns")
         self._columns_restored = isinstance(state, QByteArray) and header.restoreState(state)
         if not self._columns_restored:
+            # Qt's default indicator points the other way; the name sort is shown once it is set.
+            header.setSortIndicatorShown(False)
             for column, width in enumerate(_DEFAULT_WIDTHS):
                 header.resizeSection(column, width)
 
