@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,13 @@ def _pool() -> QThreadPool:
 # The pool deletes a runnable as soon as ``run`` returns, possibly before its queued signals reach the
 # GUI thread; the signal objects are held here until ``finished`` has been delivered.
 _pending: set[WorkerSignals] = set()
+
+
+def _release(signals: WorkerSignals) -> None:
+    # On the next turn of the event loop, not inside ``finished``'s own delivery: dropping the last
+    # reference there deleted the sender while Qt was still delivering its signal, a use-after-free that
+    # crashed a later, unrelated event now and then.
+    QTimer.singleShot(0, lambda: _pending.discard(signals))
 
 
 class Worker(QRunnable):
@@ -105,7 +112,7 @@ def run_in_background(
     if on_finished is not None:
         worker.signals.finished.connect(on_finished)
     signals = worker.signals
-    signals.finished.connect(lambda: _pending.discard(signals))
+    signals.finished.connect(lambda: _release(signals))
     _pending.add(signals)
     _pool().start(worker)
     return worker
