@@ -10,16 +10,17 @@ showed is kept while it is a prefix of the current one, so a backspace costs no 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
 from operator import contains
 from typing import Any
 
 from PySide6 import QtCore
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QTimer, Signal
 
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.provider import ProviderSummary
+from countyadmin.gui.search_masks import SearchMasks
 
 NAME, TYPE, SED_CODE, NPI, USES_PORTAL, PORTAL_LINK = range(6)
 HEADERS = ("Name", "Type", "SED Code", "NPI", "Uses CPSE Portal", "Portal Link")
@@ -105,6 +106,12 @@ class ProviderTableModel(QAbstractTableModel):
         self._checks: dict[int, MatchCheck] = {}
         self._sort_column = NAME
         self._descending = False
+        # The first one or two characters of a search, answered from masks over the base rows; the
+        # single characters' masks are worked out while the window is idle (one per turn of the loop).
+        self._masks = SearchMasks()
+        self._ahead = QTimer(self)
+        self._ahead.setInterval(0)
+        self._ahead.timeout.connect(self._work_ahead)
 
     # -- what the window asks -----------------------------------------------------------------------
 
@@ -172,9 +179,12 @@ class ProviderTableModel(QAbstractTableModel):
         if narrowed and narrowed[-1][0] == needle:  # shown before, nothing to search
             _, rows, haystacks = narrowed[-1]
         else:
-            if narrowed and rows is self._base[0]:
-                rows, haystacks = narrowed[-1][1], narrowed[-1][2]
-            rows, haystacks = _matching(rows, haystacks, needle)
+            if self._masks.covers(needle):
+                rows, haystacks = _kept(*self._base, self._masks.mask(needle))
+            else:
+                if narrowed and rows is self._base[0]:
+                    rows, haystacks = narrowed[-1][1], narrowed[-1][2]
+                rows, haystacks = _matching(rows, haystacks, needle)
             if needle:
                 narrowed.append((needle, rows, haystacks))
         self.beginResetModel()
@@ -286,6 +296,8 @@ class ProviderTableModel(QAbstractTableModel):
             order, haystacks = _kept(order, haystacks, unlinked)
         self._base = (order, haystacks)
         self._narrowed = []
+        self._masks.reset(haystacks)
+        self._ahead.start()
         if keep is None:
             self._visible, self._visible_haystacks = _matching(order, haystacks, self._needle)
         else:
@@ -293,6 +305,10 @@ class ProviderTableModel(QAbstractTableModel):
             self._visible, self._visible_haystacks = _kept(order, haystacks, shown)
         if self._needle:
             self._narrowed.append((self._needle, self._visible, self._visible_haystacks))
+
+    def _work_ahead(self) -> None:
+        if not self._masks.work_ahead():
+            self._ahead.stop()
 
     def _announce(self) -> None:
         self.visible_count_changed.emit(len(self._visible), len(self._providers))
@@ -305,5 +321,5 @@ def _matching(rows: list[int], haystacks: list[str], needle: str) -> _Rows:
     return _kept(rows, haystacks, list(map(contains, haystacks, repeat(needle))))
 
 
-def _kept(rows: list[int], haystacks: list[str], keep: list[bool]) -> _Rows:
+def _kept(rows: list[int], haystacks: list[str], keep: Iterable[object]) -> _Rows:
     return list(compress(rows, keep)), list(compress(haystacks, keep))
