@@ -5,7 +5,8 @@ A QSortFilterProxyModel calls ``filterAcceptsRow`` in Python once per row and ke
 NPI) beside the rows in list order and filters them in C (``map``/``compress``, no Python per row), which
 measured about twice as fast as a list comprehension. When the new search text extends the previous one
 (the usual typing case) only the rows still shown are searched again, and what each shorter search text
-showed is kept while it is a prefix of the current one, so a backspace costs no search at all.
+showed is kept while it is a prefix of the current one, so a backspace costs no search at all. The first
+one or two characters, which match most rows and have nothing to narrow, come from ``SearchMasks``.
 """
 
 from __future__ import annotations
