@@ -11,7 +11,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
 
@@ -25,6 +25,7 @@ from countyadmin.gui.county_import_model import (
     CountyImportModel,
     details_lines,
 )
+from countyadmin.gui.file_dialogs import file_dialog, remember_folder, remembered_folder
 from countyadmin.gui.forms.ui_county_import_dialog import Ui_CountyImportDialog
 from countyadmin.gui.profile_tab import PROBLEM_STYLE, SAVED_STYLE
 from countyadmin.gui.workers import Tagged, run_in_background, tagged
@@ -150,7 +151,7 @@ class CountyImportDialog(QDialog):
         self.ui.countyResultLabel.clear()
         self._set_busy(f"Reading {chosen.name}…")
         self._update_buttons()
-        QSettings().setValue(_FOLDER_KEY, str(chosen.parent))
+        remember_folder(_FOLDER_KEY, chosen)
         cancel = self._cancel_load
         self._loading_path = chosen
         run_in_background(
@@ -207,16 +208,9 @@ class CountyImportDialog(QDialog):
         ui.declineCountyImportButton.clicked.connect(self.decline)
 
     def _browse(self) -> None:
-        folder = QSettings().value(_FOLDER_KEY)
-        start = (
-            folder
-            if isinstance(folder, str) and Path(folder).is_dir()
-            else QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        )
-        dialog = QFileDialog(self, "Choose the county's provider export", start, FILE_FILTER)
-        dialog.setObjectName("countyFileDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog = file_dialog(self, "Choose the county's provider export", FILE_FILTER,
+                             object_name="countyFileDialog", save=False,
+                             start=str(remembered_folder(_FOLDER_KEY)))  # fmt: skip
         dialog.fileSelected.connect(lambda chosen: self.load(chosen))
         self.file_dialog = dialog
         dialog.open()

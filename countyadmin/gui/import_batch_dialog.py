@@ -17,6 +17,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
 
 from countyadmin.gui.context import InvitationBatchLike, error_sentence
+from countyadmin.gui.file_dialogs import file_dialog
 from countyadmin.gui.forms.ui_import_batch_dialog import Ui_ImportBatchDialog
 from countyadmin.gui.import_batch_model import STATUS, BatchPreviewModel
 from countyadmin.gui.profile_tab import PROBLEM_STYLE
@@ -35,29 +36,15 @@ log = logging.getLogger(__name__)
 SPREADSHEET_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv);;All files (*)"
 EXCEL_FILTER = "Excel workbook (*.xlsx)"
 TEMPLATE_NAME = "CPSE Portal invitations.xlsx"
+_OPEN_DIALOG, _SAVE_DIALOG = "batchOpenFileDialog", "batchSaveFileDialog"  # objectNames, for automation
 _NOTE_STYLE = "color: #854d0e;"
 _PLAIN_STYLE = ""
 
 
-def file_dialog(
-    parent: QWidget, caption: str, name_filter: str, *, save: bool, name: str = ""
-) -> QFileDialog:
-    """A file dialog to ``open()`` (never exec), named for automation, deleted when closed."""
-    dialog = QFileDialog(parent, caption, "", name_filter)
-    dialog.setObjectName("batchSaveFileDialog" if save else "batchOpenFileDialog")
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if save:
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("xlsx")
-        dialog.selectFile(name)
-    else:
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    return dialog
-
-
 def template_file_dialog(parent: QWidget, on_selected: Callable[[str], None]) -> QFileDialog:
     """Where to save the invitation template ("Download Invitation Template…")."""
-    dialog = file_dialog(parent, "Save the invitation template", EXCEL_FILTER, save=True, name=TEMPLATE_NAME)
+    dialog = file_dialog(parent, "Save the invitation template", EXCEL_FILTER, object_name=_SAVE_DIALOG,
+                         save=True, name=TEMPLATE_NAME)  # fmt: skip
     dialog.fileSelected.connect(on_selected)
     return dialog
 
@@ -299,7 +286,8 @@ class ImportBatchDialog(QDialog):
     # -- files ---------------------------------------------------------------------------------------------
 
     def _browse(self) -> None:
-        dialog = file_dialog(self, "Choose the invitation spreadsheet", SPREADSHEET_FILTER, save=False)
+        dialog = file_dialog(self, "Choose the invitation spreadsheet", SPREADSHEET_FILTER,
+                             object_name=_OPEN_DIALOG, save=False)  # fmt: skip
         dialog.fileSelected.connect(self._file_chosen)
         self._file_dialog = dialog
         dialog.open()
@@ -314,7 +302,8 @@ class ImportBatchDialog(QDialog):
 
     def _ask_results_path(self) -> None:
         name = Path(self.ui.batchFilePathEdit.text().strip() or "invitations").stem + " - results.xlsx"
-        dialog = file_dialog(self, "Save the results", EXCEL_FILTER, save=True, name=name)
+        dialog = file_dialog(self, "Save the results", EXCEL_FILTER, object_name=_SAVE_DIALOG, save=True,
+                             name=name)  # fmt: skip
         dialog.fileSelected.connect(self.save_results)
         self._file_dialog = dialog
         dialog.open()

@@ -11,10 +11,11 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from countyadmin.gui.context import LinkStatusReportLike, error_sentence
+from countyadmin.gui.file_dialogs import file_dialog, remember_folder, remembered_folder
 from countyadmin.gui.workers import run_in_background
 from countyadmin.services.reports import ReportSummary
 
@@ -59,19 +60,10 @@ class LinkStatusExport(QObject):
         """Ask where to save (a file dialog opened with ``open()``), then save there."""
         if self.running:
             return None
-        folder = QSettings().value(_FOLDER_KEY)
-        start = (
-            Path(folder)
-            if isinstance(folder, str) and Path(folder).is_dir()
-            else Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
-        )
-        suggested = start / f"Provider link status {date.today().isoformat()}.xlsx"
-        dialog = QFileDialog(self._parent_widget, "Save the provider link status report", str(suggested),
-                             "Excel workbook (*.xlsx)")  # fmt: skip
-        dialog.setObjectName("linkStatusFileDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("xlsx")
-        dialog.selectFile(str(suggested))
+        suggested = remembered_folder(_FOLDER_KEY) / f"Provider link status {date.today().isoformat()}.xlsx"
+        dialog = file_dialog(self._parent_widget, "Save the provider link status report",
+                             "Excel workbook (*.xlsx)", object_name="linkStatusFileDialog", save=True,
+                             start=str(suggested), name=str(suggested))  # fmt: skip
         dialog.fileSelected.connect(lambda chosen: self.start(service, Path(chosen)))
         self.file_dialog = dialog
         dialog.open()
@@ -82,7 +74,7 @@ class LinkStatusExport(QObject):
             return
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
-        QSettings().setValue(_FOLDER_KEY, str(path.parent))
+        remember_folder(_FOLDER_KEY, path)
         self.running = True
         self._cancel = threading.Event()
         self._bar.setRange(0, 0)  # busy until the first count arrives
