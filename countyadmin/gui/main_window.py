@@ -508,7 +508,5 @@ class MainWindow(QMainWindow):
 
 
 def _load_list(context: AppContext) -> tuple[list[ProviderSummary], dict[int, MatchCheck]]:
-    # Runs on a pool thread: the providers and what the last looks for matches found.
-    summaries = list(context.providers.list_summaries())
-    checks = context.portal.match_checks() if context.portal is not None else {}
-    return summaries, checks
+    # Runs on a pool thread: the same read as the list shown at start-up.
+    return context.providers.list_with_match_checks()

@@ -114,10 +114,6 @@ class PortalWorkService:
         best = result.candidates[0].kind if result.candidates else None
         return MatchCheck(provider_id, self._clock(), best, len(result.candidates))
 
-    def match_checks(self) -> dict[int, MatchCheck]:
-        with self._uow_factory() as uow:
-            return uow.match_checks.all()
-
     def portal_provider(self, portal_provider_id: str) -> PortalProvider:
         with self._portal() as portal:
             return portal.get_provider(portal_provider_id)

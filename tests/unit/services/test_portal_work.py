@@ -16,6 +16,7 @@ from countyadmin.services.portal_work import (
     PortalWorkService,
     configured_portal,
 )
+from countyadmin.services.providers import ProviderService
 from countyadmin.services.testing import InMemoryStore
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -50,7 +51,8 @@ def test_matches_are_remembered_and_each_call_has_its_own_client() -> None:
     assert service.check_provider(provider_id) == MatchCheck(provider_id, NOW, MatchKind.NPI, 1)
     service.check_provider(provider_id)
     assert len(CountingPortal.opened) == 2 and all(p.closed for p in CountingPortal.opened)
-    assert service.match_checks() == {provider_id: MatchCheck(provider_id, NOW, MatchKind.NPI, 1)}
+    _, remembered = ProviderService(store.unit_of_work, user="clerk").list_with_match_checks()
+    assert remembered == {provider_id: MatchCheck(provider_id, NOW, MatchKind.NPI, 1)}
 
 
 @pytest.mark.parametrize(("url", "key"), [("", "k"), ("https://portal.test", None)])
