@@ -169,9 +169,10 @@ class ProviderTableModel(QAbstractTableModel):
         if needle == self._needle:
             return
         narrowed = self._narrowed
-        # Where to search: the rows shown now when the new text contains the current one (typing on),
-        # else the rows of the longest earlier search the new text extends, else the base rows. After a
-        # backspace that earlier search is the new text itself, and nothing is searched.
+        # Where to search: a text of one or two characters is answered from its mask over the base rows;
+        # a longer one searches the rows shown now when it contains the current text (typing on), else the
+        # rows of the longest earlier search it extends, else the base rows. After a backspace that earlier
+        # search is the new text itself, and nothing is searched.
         rows, haystacks = self._base
         if self._needle and self._needle in needle:
             rows, haystacks = self._visible, self._visible_haystacks
