@@ -24,6 +24,7 @@ from countyadmin.services.errors import ServiceError
 from countyadmin.services.invitation_list import InvitationEntry, merge_invitations
 from countyadmin.services.providers import utc_now
 from countyadmin.services.unit_of_work import UnitOfWorkFactory
+from countyadmin.spreadsheets.writer import write_workbook
 
 __all__ = ["LinkStatusReportService", "LinkStatusRow", "LinkStatusReport", "ReportCancelled",
            "ReportSummary"]  # fmt: skip
@@ -111,9 +112,7 @@ class LinkStatusReportService:
             SpreadsheetError: the file could not be written (open in Excel, no permission, disk full).
             ReportCancelled: ``cancelled`` returned True; nothing was written.
         """
-        # Imported here: openpyxl takes a tenth of a second, which start-up need not spend.
-        from countyadmin.services.report_sheets import link_status_sheets
-        from countyadmin.spreadsheets.writer import write_workbook
+        from countyadmin.services.report_sheets import link_status_sheets  # it imports this module
 
         report = self.build(progress=progress, cancelled=cancelled)
         write_workbook(path, link_status_sheets(report))

@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import os
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -260,6 +261,6 @@ def test_an_unwritable_folder_is_a_clear_error(tmp_path: Path, monkeypatch: pyte
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(writer.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     with pytest.raises(SpreadsheetError, match="Close the file \\(or choose another name or folder\\)"):
         write_workbook(tmp_path / "r.xlsx", [SheetSpec("S", [Column("A")], [])])
