@@ -1,19 +1,17 @@
 """The provider list: a table model that filters and sorts itself.
 
 A QSortFilterProxyModel calls ``filterAcceptsRow`` in Python once per row and keystroke, too slow for the
-50,000 providers of a large county. This model keeps each row's lowercase "haystack" (name, SED code and
-NPI) beside the rows in list order and filters them in C (``map``/``compress``, no Python per row), which
-measured about twice as fast as a list comprehension. When the new search text extends the previous one
-(the usual typing case) only the rows still shown are searched again, and what each shorter search text
-showed is kept while it is a prefix of the current one, so a backspace costs no search at all. The first
-one or two characters, which match most rows and have nothing to narrow, come from ``SearchMasks``.
+50,000 providers of a large county. This model keeps each provider's lowercase text (name, SED code and
+NPI) and answers a search from a ``SearchIndex`` of the rows in list order, built while the window is
+idle. What each shorter search text showed is kept while it is a prefix of the current one, so a
+backspace costs no search at all, and typing on tests only the rows still shown when they are the fewest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from itertools import compress, repeat
-from operator import contains
+from collections import deque
+from collections.abc import Callable, Sequence
+from itertools import compress
 from typing import Any
 
 from PySide6 import QtCore
@@ -21,7 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.provider import ProviderSummary
-from countyadmin.gui.search_masks import SearchMasks
+from countyadmin.gui.search_index import SEPARATOR, SearchIndex
 
 NAME, TYPE, SED_CODE, NPI, USES_PORTAL, PORTAL_LINK = range(6)
 HEADERS = ("Name", "Type", "SED Code", "NPI", "Uses CPSE Portal", "Portal Link")
@@ -34,11 +32,11 @@ _TOOLTIP = 3  # Qt.ItemDataRole.ToolTipRole
 _PROVIDER_ID = PROVIDER_ID_ROLE
 _HORIZONTAL = 1  # Qt.Orientation.Horizontal
 
-# Joins the searchable fields so a search never matches across two of them.
-_SEPARATOR = "\x00"
+# Idle time given to building the search index per turn of the event loop: a keystroke, or a worker
+# that needs the interpreter lock, waits at most this long for it.
+_INDEXING_SLICE_SECONDS = 0.00025
 
 _Index = QModelIndex | QPersistentModelIndex
-_Rows = tuple[list[int], list[str]]  # rows (indexes into the providers) and their haystacks, in step
 
 
 LINKED, MATCH_AVAILABLE, NOT_LINKED = "Linked", "Match available", "Not linked"
@@ -93,26 +91,23 @@ class ProviderTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._providers: list[ProviderSummary] = []
         self._index_by_id: dict[int, int] = {}
+        self._texts: list[str] = []  # each provider's lowercase name, SED code and NPI, what a search reads
         self._order: list[int] = []  # every row, in the current sort order
-        self._order_haystacks: list[str] = []  # their haystacks, in step
-        # The rows the "Not linked yet" filter lets through, in order, and their haystacks: where a new
-        # search starts.
-        self._base: _Rows = ([], [])
-        self._visible: list[int] = []  # the rows shown, a sub-sequence of _base
-        self._visible_haystacks: list[str] = []
-        # (search text, rows, haystacks) of the current search and of each earlier one that is its prefix.
-        self._narrowed: list[tuple[str, list[int], list[str]]] = []
+        # The rows shown: of those the "Not linked yet" filter lets through (what the index covers), the
+        # ones that match the search, in order. Often a list of the index's own: never changed in place.
+        self._visible: list[int] = []
+        # (search text, rows) of the current search and of each earlier one that is its prefix.
+        self._narrowed: list[tuple[str, list[int]]] = []
         self._needle = ""
         self._only_unlinked = False
         self._checks: dict[int, MatchCheck] = {}
         self._sort_column = NAME
         self._descending = False
-        # The first one or two characters of a search, answered from masks over the base rows; the
-        # single characters' masks are worked out while the window is idle (one per turn of the loop).
-        self._masks = SearchMasks()
-        self._ahead = QTimer(self)
-        self._ahead.setInterval(0)
-        self._ahead.timeout.connect(self._work_ahead)
+        # The index of the base rows, built a slice at a time whenever the event loop is idle.
+        self._index = SearchIndex()
+        self._indexing = QTimer(self)
+        self._indexing.setInterval(0)
+        self._indexing.timeout.connect(self._index_some)
 
     # -- what the window asks -----------------------------------------------------------------------
 
@@ -169,29 +164,22 @@ class ProviderTableModel(QAbstractTableModel):
         if needle == self._needle:
             return
         narrowed = self._narrowed
-        # Where to search: a text of one or two characters is answered from its mask over the base rows;
-        # a longer one searches the rows shown now when it contains the current text (typing on), else the
-        # rows of the longest earlier search it extends, else the base rows. After a backspace that earlier
-        # search is the new text itself, and nothing is searched.
-        rows, haystacks = self._base
-        if self._needle and self._needle in needle:
-            rows, haystacks = self._visible, self._visible_haystacks
         while narrowed and not needle.startswith(narrowed[-1][0]):
             narrowed.pop()  # a search this text no longer extends
-        if narrowed and narrowed[-1][0] == needle:  # shown before, nothing to search
-            _, rows, haystacks = narrowed[-1]
+        if narrowed and narrowed[-1][0] == needle:  # shown before (a backspace): nothing to search
+            rows = narrowed[-1][1]
         else:
-            if self._masks.covers(needle):
-                rows, haystacks = _kept(*self._base, self._masks.mask(needle))
-            else:
-                if narrowed and rows is self._base[0]:
-                    rows, haystacks = narrowed[-1][1], narrowed[-1][2]
-                rows, haystacks = _matching(rows, haystacks, needle)
+            # Rows that hold every match of the new text: those shown when it contains the current text
+            # (typing on), else those of the longest earlier search it extends.
+            within = self._visible if self._needle and self._needle in needle else None
+            if within is None and narrowed:
+                within = narrowed[-1][1]
+            rows = self._index.matching(needle, within)
             if needle:
-                narrowed.append((needle, rows, haystacks))
+                narrowed.append((needle, rows))
         self.beginResetModel()
         self._needle = needle
-        self._visible, self._visible_haystacks = rows, haystacks
+        self._visible = rows
         self.endResetModel()
         self._announce()
 
@@ -206,6 +194,10 @@ class ProviderTableModel(QAbstractTableModel):
             return self._visible.index(index)  # a search in C: this runs at every keystroke
         except ValueError:
             return None
+
+    def search_indexed(self) -> bool:
+        """Whether the search index covers every row (until then, searches also test rows one by one)."""
+        return self._index.complete
 
     def total_count(self) -> int:
         return len(self._providers)
@@ -274,54 +266,40 @@ class ProviderTableModel(QAbstractTableModel):
         )
 
     def _reorder(self) -> None:
-        """Sort the rows, and make their haystacks in that order.
+        """Sort the rows, and make their texts again in that order.
 
-        Made in list order, the strings lie in memory in the order a search reads them: a search right
-        after the view painted (its data no longer in the CPU cache) measured 2.4 times faster so.
+        Made in list order, the strings lie in memory in the order a search and the index read them: a
+        search right after the view painted (its data no longer in the CPU cache) measured 2.4 times
+        faster so, and one that tests every row while the index is being built about 3 times.
         """
-        self._order = self._sorted_rows()
-        providers = self._providers
-        self._order_haystacks = [
-            _SEPARATOR.join((p.name.lower(), p.sed_code or "", p.npi or ""))
-            for p in map(providers.__getitem__, self._order)
-        ]
+        self._order = order = self._sorted_rows()
+        in_order = map(self._providers.__getitem__, order)
+        texts = [SEPARATOR.join((p.name.lower(), p.sed_code or "", p.npi or "")) for p in in_order]
+        self._texts = [""] * len(order)  # by provider, as the index looks them up
+        deque(map(self._texts.__setitem__, order, texts), maxlen=0)
 
     def _rebase(self, keep: set[int] | None = None) -> None:
         """Recompute the base rows (after loading, sorting, or "Not linked yet") and search them again.
 
         ``keep``: the rows shown before a sort, shown again in the new order without searching.
         """
-        order, haystacks = self._order, self._order_haystacks
+        order = self._order
         if self._only_unlinked:
             providers = self._providers
-            unlinked = [providers[i].portal_provider_id is None for i in order]
-            order, haystacks = _kept(order, haystacks, unlinked)
-        self._base = (order, haystacks)
+            order = [i for i in order if providers[i].portal_provider_id is None]
         self._narrowed = []
-        self._masks.reset(haystacks)
-        self._ahead.start()
+        self._index.reset(order, self._texts)
+        self._indexing.start()
         if keep is None:
-            self._visible, self._visible_haystacks = _matching(order, haystacks, self._needle)
+            self._visible = self._index.matching(self._needle)
         else:
-            shown = list(map(keep.__contains__, order))
-            self._visible, self._visible_haystacks = _kept(order, haystacks, shown)
+            self._visible = list(compress(order, map(keep.__contains__, order)))
         if self._needle:
-            self._narrowed.append((self._needle, self._visible, self._visible_haystacks))
+            self._narrowed.append((self._needle, self._visible))
 
-    def _work_ahead(self) -> None:
-        if not self._masks.work_ahead():
-            self._ahead.stop()
+    def _index_some(self) -> None:
+        if not self._index.index_some(_INDEXING_SLICE_SECONDS):
+            self._indexing.stop()
 
     def _announce(self) -> None:
         self.visible_count_changed.emit(len(self._visible), len(self._providers))
-
-
-def _matching(rows: list[int], haystacks: list[str], needle: str) -> _Rows:
-    """The rows whose haystack contains ``needle``, and their haystacks; all of them for no needle."""
-    if not needle:
-        return rows, haystacks
-    return _kept(rows, haystacks, list(map(contains, haystacks, repeat(needle))))
-
-
-def _kept(rows: list[int], haystacks: list[str], keep: Iterable[object]) -> _Rows:
-    return list(compress(rows, keep)), list(compress(haystacks, keep))

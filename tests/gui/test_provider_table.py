@@ -46,10 +46,15 @@ def _expected(providers: list[ProviderSummary], text: str, *, unlinked: bool = F
     )
 
 
-@pytest.fixture
-def model(qapp) -> ProviderTableModel:  # noqa: ANN001 - pytest-qt's fixture
+@pytest.fixture(params=["search index being built", "search index complete"])
+def model(request, qtbot) -> ProviderTableModel:  # noqa: ANN001 - pytest's and pytest-qt's fixtures
+    """The model before its search index covers any row (every search tests rows one by one), and after."""
     model = ProviderTableModel()
     model.set_providers(_providers())
+    if request.param == "search index complete":
+        qtbot.waitUntil(model.search_indexed, timeout=5000)
+    else:
+        assert not model.search_indexed()
     return model
 
 
