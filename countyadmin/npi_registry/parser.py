@@ -1,6 +1,6 @@
 """Turn an NPPES API v2.1 answer (already decoded from JSON) into ``NpiRecord`` objects.
 
-The registry's answers vary over the years (see /work/shared/real-world/README.md): ``number`` is a
+The registry's answers vary over the years (see tests/fixtures/nppes/README.md): ``number`` is a
 JSON integer in older answers and a string in newer ones, epochs are seconds or millisecond strings,
 counts can disagree with the list, a state can be spelled out. Everything odd but usable is kept
 as sent; anything the parser cannot read raises ``NpiRegistryUnavailable`` (never ``KeyError``).

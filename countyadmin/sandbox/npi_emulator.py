@@ -1,7 +1,7 @@
 """An emulator of the NPPES NPI Registry API v2.1 at /npi-registry/api/.
 
 Like the real one it answers HTTP 200 even for bad requests, with ``{"Errors": [...]}`` and no
-``results`` key (see /work/shared/real-world/nppes/api-8d2d52.json and api-c85286.json).
+``results`` key (see tests/fixtures/nppes/api-8d2d52.json and api-c85286.json).
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ import string
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -43,12 +42,11 @@ from countyadmin.domain.provider import ProfileChanges, ProviderType
 from countyadmin.npi_registry.errors import NpiRegistryRejected, NpiRegistryUnavailable
 from countyadmin.npi_registry.models import NpiRecord
 from countyadmin.npi_registry.parser import parse_response
+from tests.fixtures.nppes import FILES
 from tests.reliability.conftest import Figures
 from tests.reliability.fuzzing import Counter, fuzz
 
-REAL_WORLD = Path("/work/shared/real-world/nppes")
-# The recorded answers live outside the repository; a copy of their oddities is in the unit tests too.
-REAL_ANSWERS = sorted(REAL_WORLD.glob("*.json")) if REAL_WORLD.is_dir() else []
+REAL_ANSWERS = FILES  # the NPPES answers recorded from the real registry (tests/fixtures/nppes)
 
 # Text a clerk can paste: any Unicode (control characters, NUL, right-to-left marks, zero-width
 # characters, emoji, surrogates are not representable in str and so excluded by Hypothesis itself).
@@ -306,7 +304,6 @@ def _parse_or_refuse(payload: Any, count: Counter) -> list[NpiRecord] | None:
     return records
 
 
-@pytest.mark.skipif(not REAL_ANSWERS, reason=f"the recorded NPPES answers are not at {REAL_WORLD}")
 def test_real_nppes_answers_parse_as_recorded() -> None:
     outcomes: dict[str, Any] = {}
     for path in REAL_ANSWERS:
@@ -321,7 +318,6 @@ def test_real_nppes_answers_parse_as_recorded() -> None:
                if name not in {"api-a2f836.json", "api-8d2d52.json", "api-c85286.json"})  # fmt: skip
 
 
-@pytest.mark.skipif(not REAL_ANSWERS, reason=f"the recorded NPPES answers are not at {REAL_WORLD}")
 def test_nppes_parser_survives_damaged_real_answers(figures: Figures) -> None:
     count = Counter()
     originals = [_load(path) for path in REAL_ANSWERS]

@@ -1,4 +1,4 @@
-"""The NPPES parser against every real recording in /work/shared/real-world/nppes, and arbitrary JSON."""
+"""The NPPES parser against every real recording (tests/fixtures/nppes), and arbitrary JSON."""
 
 from __future__ import annotations
 
@@ -16,24 +16,28 @@ from hypothesis import strategies as st
 from countyadmin.npi_registry.errors import NpiRegistryError, NpiRegistryRejected, NpiRegistryUnavailable
 from countyadmin.npi_registry.models import NpiRecord
 from countyadmin.npi_registry.parser import parse_record, parse_response
+from tests.fixtures.nppes import ERROR_FILES, FILES, RECORDINGS, load
 
-RECORDINGS = (Path(__file__).resolve().parents[2] / ".." / "shared" / "real-world" / "nppes").resolve()
-FILES = sorted(RECORDINGS.glob("*.json")) if RECORDINGS.is_dir() else []
-needs_recordings = pytest.mark.skipif(
-    not FILES, reason=f"the NPPES recordings are not at {RECORDINGS} (shared/real-world/nppes)"
-)
-ERROR_FILES = {"api-8d2d52.json", "api-c85286.json"}
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "real-world" / "nppes"
 
 
-def load(name: str) -> Any:
-    return json.loads((RECORDINGS / name).read_text(encoding="utf-8"))
+def test_the_recordings_are_all_here() -> None:
+    assert len(FILES) == 11
+    assert ERROR_FILES <= {path.name for path in FILES}
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"the shared original is not at {SHARED.resolve()}")
+def test_the_recordings_are_the_shared_originals_unchanged() -> None:
+    originals = sorted(SHARED.glob("*.json"))
+    assert [path.name for path in originals] == [path.name for path in FILES]
+    for original in originals:
+        assert (RECORDINGS / original.name).read_bytes() == original.read_bytes(), original.name
 
 
 def by_npi(name: str) -> dict[str, NpiRecord]:
     return {r.npi: r for r in parse_response(load(name))}
 
 
-@needs_recordings
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_every_recording_parses_or_is_rejected(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
@@ -58,19 +62,16 @@ def test_every_recording_parses_or_is_rejected(path: Path) -> None:
         assert record.last_updated is not None and record.last_updated.tzinfo is not None
 
 
-@needs_recordings
 def test_counts_and_lists_disagree_and_the_list_wins() -> None:
     payload = load("api-a769af.json")
     assert payload["result_count"] == 200
     assert [r.npi for r in parse_response(payload)] == ["1003142399", "1073979746"]
 
 
-@needs_recordings
 def test_no_match_is_an_empty_list() -> None:
     assert parse_response(load("api-a2f836.json")) == []
 
 
-@needs_recordings
 def test_person_name_credential_location_and_taxonomy_as_registered() -> None:
     kelsey = by_npi("api-6b1573.json")["1053975268"]
     assert kelsey.display_name == "KELSEY SPRANG PSYD"
@@ -83,7 +84,6 @@ def test_person_name_credential_location_and_taxonomy_as_registered() -> None:
     assert kelsey.last_updated == datetime.fromtimestamp(1556104934, UTC)
 
 
-@needs_recordings
 def test_primary_taxonomy_is_the_flagged_one_not_the_first() -> None:
     record = by_npi("api-6b1573.json")["1043467608"]  # third of three is primary
     raw_primary = next(t for t in record.raw["taxonomies"] if t["primary"])
@@ -91,7 +91,6 @@ def test_primary_taxonomy_is_the_flagged_one_not_the_first() -> None:
     assert record.primary_taxonomy.code == raw_primary["code"]
 
 
-@needs_recordings
 def test_organization_location_not_mailing_and_nine_digit_zip() -> None:
     csp = by_npi("api-8bdc8b.json")["1568946812"]
     assert csp.is_organization and csp.display_name == "CSP ANESTHESIA LLC"
@@ -102,7 +101,6 @@ def test_organization_location_not_mailing_and_nine_digit_zip() -> None:
     assert csp.primary_taxonomy is not None and csp.primary_taxonomy.license is None  # "" → None
 
 
-@needs_recordings
 def test_organization_other_names_keep_dba_and_former_names() -> None:
     records = by_npi("api-1f9cef.json")
     assert records["1992885586"].display_name == "MICHAEL D. RANDELL, M.D., P.C."
@@ -112,7 +110,6 @@ def test_organization_other_names_keep_dba_and_former_names() -> None:
     assert by_npi("api-6b1573.json")["1972547016"].other_names == ("LAURA SCHULTZ",)
 
 
-@needs_recordings
 def test_dba_names_come_first() -> None:
     record = copy.deepcopy(load("api-8bdc8b.json")["results"][0])
     record["other_names"] = [
@@ -123,7 +120,6 @@ def test_dba_names_come_first() -> None:
     assert parse_record(record).other_names == ("SUNNY KIDS", "OLD NAME LLC")
 
 
-@needs_recordings
 def test_newer_shape_string_number_and_millisecond_epoch() -> None:
     record = copy.deepcopy(load("api-b2f594.json")["results"][0])
     record["number"] = "1720377294"
@@ -134,7 +130,6 @@ def test_newer_shape_string_number_and_millisecond_epoch() -> None:
     assert parsed.display_name == "ELISE HIZA M.D."
 
 
-@needs_recordings
 def test_bad_epoch_falls_back_to_the_last_updated_date() -> None:
     record = copy.deepcopy(load("api-b2f594.json")["results"][0])
     record["last_updated_epoch"] = "soon"
@@ -215,7 +210,6 @@ _KEYS = [
 ]
 
 
-@needs_recordings
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(
     record=st.sampled_from([r for f in FILES if f.name not in ERROR_FILES for r in load(f.name)["results"]]),

@@ -9,21 +9,15 @@ import pytest
 
 from countyadmin.npi_registry.client import NpiRegistryClient
 from countyadmin.npi_registry.errors import NpiNotFound, NpiRegistryRejected, NpiRegistryUnavailable
+from tests.fixtures.nppes import FILES, RECORDINGS
 from tests.integration.clients.conftest import RecordingSleep
 from tests.integration.clients.loopback import Answer, Drop, LoopbackServer
-
-RECORDINGS = (Path(__file__).resolve().parents[3] / ".." / "shared" / "real-world" / "nppes").resolve()
-FILES = sorted(RECORDINGS.glob("*.json")) if RECORDINGS.is_dir() else []
-needs_recordings = pytest.mark.skipif(
-    not FILES, reason=f"the NPPES recordings are not at {RECORDINGS} (shared/real-world/nppes)"
-)
 
 
 def registry(server: LoopbackServer, sleeps: RecordingSleep) -> NpiRegistryClient:
     return NpiRegistryClient(server.url + "api/", sleep=sleeps)
 
 
-@needs_recordings
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_lookup_over_each_recording(loopback: LoopbackServer, sleeps: RecordingSleep, path: Path) -> None:
     recorded = path.read_bytes()
@@ -48,7 +42,6 @@ def test_lookup_over_each_recording(loopback: LoopbackServer, sleeps: RecordingS
     assert (seen.method, seen.path, seen.query) == ("GET", "/api/", {"version": ["2.1"], "number": [npi]})
 
 
-@needs_recordings
 def test_lookup_picks_the_asked_npi_from_a_longer_list(
     loopback: LoopbackServer, sleeps: RecordingSleep
 ) -> None:
@@ -60,7 +53,6 @@ def test_lookup_picks_the_asked_npi_from_a_longer_list(
     )
 
 
-@needs_recordings
 def test_check_accepts_a_found_and_a_not_found_answer(
     loopback: LoopbackServer, sleeps: RecordingSleep
 ) -> None:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import requests
 
 from countyadmin.sandbox.process import SandboxProcess
+from tests.fixtures.nppes import load
 from tests.integration.sandbox.helpers import assert_problem, tool, unique_npi
-
-RECORDINGS = Path("/work/shared/real-world/nppes")
 
 
 def registry(process: SandboxProcess, **params: str) -> dict[str, Any]:
@@ -22,9 +19,7 @@ def registry(process: SandboxProcess, **params: str) -> dict[str, Any]:
 
 
 def a_record(npi: str) -> dict[str, Any]:
-    recorded = (
-        json.loads((RECORDINGS / "api-8bdc8b.json").read_text())["results"][0] if RECORDINGS.exists() else {}
-    )
+    recorded = load("api-8bdc8b.json")["results"][0]
     return {
         **recorded,
         "enumeration_type": "NPI-2",
