@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no benchmark is called {' or '.join(args.names)}")
     status = 0
     for module, quick in chosen:
-        print(f"== {module}", flush=True)
+        note = " (--quick: a check that it runs; too few rounds for figures)" if args.quick else ""
+        print(f"== {module}{note}", flush=True)
         command = [sys.executable, "-m", module, *(quick if args.quick else ())]
         status |= subprocess.call(command, cwd=REPO, env=child_env())
     return status
