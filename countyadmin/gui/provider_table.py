@@ -103,7 +103,8 @@ class ProviderTableModel(QAbstractTableModel):
         self._checks: dict[int, MatchCheck] = {}
         self._sort_column = NAME
         self._descending = False
-        # The index of the base rows, built a slice at a time whenever the event loop is idle.
+        # The index of the rows searched (those "Not linked yet" lets through, in order), built a slice at a
+        # time whenever the event loop is idle.
         self._index = SearchIndex()
         self._indexing = QTimer(self)
         self._indexing.setInterval(0)
@@ -279,7 +280,8 @@ class ProviderTableModel(QAbstractTableModel):
         deque(map(self._texts.__setitem__, order, texts), maxlen=0)
 
     def _rebase(self, keep: set[int] | None = None) -> None:
-        """Recompute the base rows (after loading, sorting, or "Not linked yet") and search them again.
+        """Recompute the rows searched (after loading, sorting, or "Not linked yet"), index them anew, and
+        search them again.
 
         ``keep``: the rows shown before a sort, shown again in the new order without searching.
         """
