@@ -21,6 +21,7 @@ class Ui_AboutDialog(object):
         self.headerRow.setObjectName(u"headerRow")
         self.iconLabel = QLabel(AboutDialog)
         self.iconLabel.setObjectName(u"iconLabel")
+        self.iconLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.iconLabel.setMinimumSize(QSize(64, 64))
         self.iconLabel.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignLeft|Qt.AlignmentFlag.AlignTop)
 
@@ -30,17 +31,20 @@ class Ui_AboutDialog(object):
         self.textColumn.setObjectName(u"textColumn")
         self.titleLabel = QLabel(AboutDialog)
         self.titleLabel.setObjectName(u"titleLabel")
+        self.titleLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.textColumn.addWidget(self.titleLabel)
 
         self.versionLabel = QLabel(AboutDialog)
         self.versionLabel.setObjectName(u"versionLabel")
+        self.versionLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.versionLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.textColumn.addWidget(self.versionLabel)
 
         self.descriptionLabel = QLabel(AboutDialog)
         self.descriptionLabel.setObjectName(u"descriptionLabel")
+        self.descriptionLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.descriptionLabel.setWordWrap(True)
 
         self.textColumn.addWidget(self.descriptionLabel)

@@ -19,6 +19,7 @@ class Ui_CountyImportDialog(object):
         self.countyImportLayout.setObjectName(u"countyImportLayout")
         self.countyImportIntro = QLabel(CountyImportDialog)
         self.countyImportIntro.setObjectName(u"countyImportIntro")
+        self.countyImportIntro.setTextFormat(Qt.TextFormat.PlainText)
         self.countyImportIntro.setWordWrap(True)
 
         self.countyImportLayout.addWidget(self.countyImportIntro)
@@ -27,6 +28,7 @@ class Ui_CountyImportDialog(object):
         self.countyFileRow.setObjectName(u"countyFileRow")
         self.countyFileLabel = QLabel(CountyImportDialog)
         self.countyFileLabel.setObjectName(u"countyFileLabel")
+        self.countyFileLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.countyFileRow.addWidget(self.countyFileLabel)
 
@@ -52,6 +54,7 @@ class Ui_CountyImportDialog(object):
 
         self.countyFileMessage = QLabel(CountyImportDialog)
         self.countyFileMessage.setObjectName(u"countyFileMessage")
+        self.countyFileMessage.setTextFormat(Qt.TextFormat.PlainText)
         self.countyFileMessage.setWordWrap(True)
         self.countyFileMessage.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -61,6 +64,7 @@ class Ui_CountyImportDialog(object):
         self.countySummaryRow.setObjectName(u"countySummaryRow")
         self.countySummaryLabel = QLabel(CountyImportDialog)
         self.countySummaryLabel.setObjectName(u"countySummaryLabel")
+        self.countySummaryLabel.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         sizePolicy.setHorizontalStretch(1)
         sizePolicy.setVerticalStretch(0)
@@ -72,6 +76,7 @@ class Ui_CountyImportDialog(object):
 
         self.countyFilterLabel = QLabel(CountyImportDialog)
         self.countyFilterLabel.setObjectName(u"countyFilterLabel")
+        self.countyFilterLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.countySummaryRow.addWidget(self.countyFilterLabel)
 
@@ -103,6 +108,7 @@ class Ui_CountyImportDialog(object):
 
         self.countyRowDetails = QLabel(CountyImportDialog)
         self.countyRowDetails.setObjectName(u"countyRowDetails")
+        self.countyRowDetails.setTextFormat(Qt.TextFormat.PlainText)
         self.countyRowDetails.setWordWrap(True)
         self.countyRowDetails.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -110,6 +116,7 @@ class Ui_CountyImportDialog(object):
 
         self.countyResultLabel = QLabel(CountyImportDialog)
         self.countyResultLabel.setObjectName(u"countyResultLabel")
+        self.countyResultLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.countyResultLabel.setWordWrap(True)
         self.countyResultLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -127,6 +134,7 @@ class Ui_CountyImportDialog(object):
 
         self.countyBusyLabel = QLabel(CountyImportDialog)
         self.countyBusyLabel.setObjectName(u"countyBusyLabel")
+        self.countyBusyLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.countyButtons.addWidget(self.countyBusyLabel)
 

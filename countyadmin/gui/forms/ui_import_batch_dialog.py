@@ -7,7 +7,7 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject
+from PySide6.QtCore import QCoreApplication, QMetaObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSizePolicy, QSpacerItem, QTableView, QVBoxLayout, QWidget
 
 class Ui_ImportBatchDialog(object):
@@ -21,6 +21,7 @@ class Ui_ImportBatchDialog(object):
         self.introRow.setObjectName(u"introRow")
         self.batchIntroLabel = QLabel(ImportBatchDialog)
         self.batchIntroLabel.setObjectName(u"batchIntroLabel")
+        self.batchIntroLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.batchIntroLabel.setWordWrap(True)
 
         self.introRow.addWidget(self.batchIntroLabel)
@@ -39,6 +40,7 @@ class Ui_ImportBatchDialog(object):
         self.fileRow.setObjectName(u"fileRow")
         self.batchFileLabel = QLabel(ImportBatchDialog)
         self.batchFileLabel.setObjectName(u"batchFileLabel")
+        self.batchFileLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.fileRow.addWidget(self.batchFileLabel)
 
@@ -65,6 +67,7 @@ class Ui_ImportBatchDialog(object):
 
         self.batchFileMessage = QLabel(ImportBatchDialog)
         self.batchFileMessage.setObjectName(u"batchFileMessage")
+        self.batchFileMessage.setTextFormat(Qt.TextFormat.PlainText)
         self.batchFileMessage.setWordWrap(True)
 
         self.batchLayout.addWidget(self.batchFileMessage)
@@ -73,6 +76,7 @@ class Ui_ImportBatchDialog(object):
         self.countsRow.setObjectName(u"countsRow")
         self.batchCountsLabel = QLabel(ImportBatchDialog)
         self.batchCountsLabel.setObjectName(u"batchCountsLabel")
+        self.batchCountsLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.batchCountsLabel.setWordWrap(False)
 
         self.countsRow.addWidget(self.batchCountsLabel)
@@ -102,6 +106,7 @@ class Ui_ImportBatchDialog(object):
 
         self.batchRowDetailsLabel = QLabel(ImportBatchDialog)
         self.batchRowDetailsLabel.setObjectName(u"batchRowDetailsLabel")
+        self.batchRowDetailsLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.batchRowDetailsLabel.setWordWrap(True)
 
         self.batchLayout.addWidget(self.batchRowDetailsLabel)
@@ -125,6 +130,7 @@ class Ui_ImportBatchDialog(object):
 
         self.batchResultsLabel = QLabel(ImportBatchDialog)
         self.batchResultsLabel.setObjectName(u"batchResultsLabel")
+        self.batchResultsLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.batchResultsLabel.setWordWrap(True)
 
         self.batchLayout.addWidget(self.batchResultsLabel)

@@ -7,7 +7,7 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 class Ui_InviteAdminDialog(object):
@@ -20,6 +20,7 @@ class Ui_InviteAdminDialog(object):
         self.inviteLayout.setObjectName(u"inviteLayout")
         self.inviteIntroLabel = QLabel(InviteAdminDialog)
         self.inviteIntroLabel.setObjectName(u"inviteIntroLabel")
+        self.inviteIntroLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.inviteIntroLabel.setWordWrap(True)
 
         self.inviteLayout.addWidget(self.inviteIntroLabel)
@@ -29,6 +30,7 @@ class Ui_InviteAdminDialog(object):
         self.inviteForm.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.firstNameLabel = QLabel(InviteAdminDialog)
         self.firstNameLabel.setObjectName(u"firstNameLabel")
+        self.firstNameLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.inviteForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.firstNameLabel)
 
@@ -40,6 +42,7 @@ class Ui_InviteAdminDialog(object):
 
         self.firstNameMessage = QLabel(InviteAdminDialog)
         self.firstNameMessage.setObjectName(u"firstNameMessage")
+        self.firstNameMessage.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         sizePolicy.setHorizontalStretch(1)
         sizePolicy.setVerticalStretch(0)
@@ -51,6 +54,7 @@ class Ui_InviteAdminDialog(object):
 
         self.lastNameLabel = QLabel(InviteAdminDialog)
         self.lastNameLabel.setObjectName(u"lastNameLabel")
+        self.lastNameLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.inviteForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.lastNameLabel)
 
@@ -62,6 +66,7 @@ class Ui_InviteAdminDialog(object):
 
         self.lastNameMessage = QLabel(InviteAdminDialog)
         self.lastNameMessage.setObjectName(u"lastNameMessage")
+        self.lastNameMessage.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy.setHeightForWidth(self.lastNameMessage.sizePolicy().hasHeightForWidth())
         self.lastNameMessage.setSizePolicy(sizePolicy)
         self.lastNameMessage.setWordWrap(True)
@@ -70,6 +75,7 @@ class Ui_InviteAdminDialog(object):
 
         self.emailLabel = QLabel(InviteAdminDialog)
         self.emailLabel.setObjectName(u"emailLabel")
+        self.emailLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.inviteForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.emailLabel)
 
@@ -81,6 +87,7 @@ class Ui_InviteAdminDialog(object):
 
         self.emailMessage = QLabel(InviteAdminDialog)
         self.emailMessage.setObjectName(u"emailMessage")
+        self.emailMessage.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy.setHeightForWidth(self.emailMessage.sizePolicy().hasHeightForWidth())
         self.emailMessage.setSizePolicy(sizePolicy)
         self.emailMessage.setWordWrap(True)
@@ -103,6 +110,7 @@ class Ui_InviteAdminDialog(object):
         self.therapistForm.setContentsMargins(24, 0, 0, 0)
         self.therapistNpiLabel = QLabel(self.therapistFields)
         self.therapistNpiLabel.setObjectName(u"therapistNpiLabel")
+        self.therapistNpiLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.therapistForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.therapistNpiLabel)
 
@@ -114,6 +122,7 @@ class Ui_InviteAdminDialog(object):
 
         self.therapistNpiMessage = QLabel(self.therapistFields)
         self.therapistNpiMessage.setObjectName(u"therapistNpiMessage")
+        self.therapistNpiMessage.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy.setHeightForWidth(self.therapistNpiMessage.sizePolicy().hasHeightForWidth())
         self.therapistNpiMessage.setSizePolicy(sizePolicy)
         self.therapistNpiMessage.setWordWrap(True)
@@ -122,6 +131,7 @@ class Ui_InviteAdminDialog(object):
 
         self.professionLabel = QLabel(self.therapistFields)
         self.professionLabel.setObjectName(u"professionLabel")
+        self.professionLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.therapistForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.professionLabel)
 
@@ -132,6 +142,7 @@ class Ui_InviteAdminDialog(object):
 
         self.professionMessage = QLabel(self.therapistFields)
         self.professionMessage.setObjectName(u"professionMessage")
+        self.professionMessage.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy.setHeightForWidth(self.professionMessage.sizePolicy().hasHeightForWidth())
         self.professionMessage.setSizePolicy(sizePolicy)
         self.professionMessage.setWordWrap(True)
@@ -140,6 +151,7 @@ class Ui_InviteAdminDialog(object):
 
         self.licenseLabel = QLabel(self.therapistFields)
         self.licenseLabel.setObjectName(u"licenseLabel")
+        self.licenseLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.therapistForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.licenseLabel)
 
@@ -151,6 +163,7 @@ class Ui_InviteAdminDialog(object):
 
         self.licenseMessage = QLabel(self.therapistFields)
         self.licenseMessage.setObjectName(u"licenseMessage")
+        self.licenseMessage.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy.setHeightForWidth(self.licenseMessage.sizePolicy().hasHeightForWidth())
         self.licenseMessage.setSizePolicy(sizePolicy)
         self.licenseMessage.setWordWrap(True)
@@ -162,6 +175,7 @@ class Ui_InviteAdminDialog(object):
 
         self.inviteMessage = QLabel(InviteAdminDialog)
         self.inviteMessage.setObjectName(u"inviteMessage")
+        self.inviteMessage.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy.setHeightForWidth(self.inviteMessage.sizePolicy().hasHeightForWidth())
         self.inviteMessage.setSizePolicy(sizePolicy)
         self.inviteMessage.setWordWrap(True)

@@ -7,7 +7,7 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject
+from PySide6.QtCore import QCoreApplication, QMetaObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpacerItem, QTableView, QVBoxLayout, QWidget
 
 class Ui_LinkConfirmDialog(object):
@@ -20,6 +20,7 @@ class Ui_LinkConfirmDialog(object):
         self.linkConfirmLayout.setObjectName(u"linkConfirmLayout")
         self.linkConfirmIntro = QLabel(LinkConfirmDialog)
         self.linkConfirmIntro.setObjectName(u"linkConfirmIntro")
+        self.linkConfirmIntro.setTextFormat(Qt.TextFormat.PlainText)
         self.linkConfirmIntro.setWordWrap(True)
 
         self.linkConfirmLayout.addWidget(self.linkConfirmIntro)
@@ -36,6 +37,7 @@ class Ui_LinkConfirmDialog(object):
 
         self.linkDiffSummary = QLabel(LinkConfirmDialog)
         self.linkDiffSummary.setObjectName(u"linkDiffSummary")
+        self.linkDiffSummary.setTextFormat(Qt.TextFormat.PlainText)
         self.linkDiffSummary.setWordWrap(True)
 
         self.linkConfirmLayout.addWidget(self.linkDiffSummary)

@@ -20,12 +20,14 @@ class Ui_ProviderDetailsDialog(object):
         self.dialogLayout.setObjectName(u"dialogLayout")
         self.providerNameLabel = QLabel(ProviderDetailsDialog)
         self.providerNameLabel.setObjectName(u"providerNameLabel")
+        self.providerNameLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.providerNameLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.dialogLayout.addWidget(self.providerNameLabel)
 
         self.providerAddressLabel = QLabel(ProviderDetailsDialog)
         self.providerAddressLabel.setObjectName(u"providerAddressLabel")
+        self.providerAddressLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.providerAddressLabel.setWordWrap(True)
         self.providerAddressLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -42,6 +44,7 @@ class Ui_ProviderDetailsDialog(object):
         self.profileForm.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.providerTypeLabel = QLabel(self.profileTab)
         self.providerTypeLabel.setObjectName(u"providerTypeLabel")
+        self.providerTypeLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.profileForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.providerTypeLabel)
 
@@ -57,6 +60,7 @@ class Ui_ProviderDetailsDialog(object):
 
         self.providerTypeMessage = QLabel(self.profileTab)
         self.providerTypeMessage.setObjectName(u"providerTypeMessage")
+        self.providerTypeMessage.setTextFormat(Qt.TextFormat.PlainText)
         self.providerTypeMessage.setWordWrap(True)
 
         self.providerTypeRow.addWidget(self.providerTypeMessage)
@@ -70,6 +74,7 @@ class Ui_ProviderDetailsDialog(object):
 
         self.npiLabel = QLabel(self.profileTab)
         self.npiLabel.setObjectName(u"npiLabel")
+        self.npiLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.profileForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.npiLabel)
 
@@ -93,6 +98,7 @@ class Ui_ProviderDetailsDialog(object):
 
         self.npiRegistryName = QLabel(self.profileTab)
         self.npiRegistryName.setObjectName(u"npiRegistryName")
+        self.npiRegistryName.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         sizePolicy.setHorizontalStretch(1)
         sizePolicy.setVerticalStretch(0)
@@ -107,6 +113,7 @@ class Ui_ProviderDetailsDialog(object):
 
         self.npiMessage = QLabel(self.profileTab)
         self.npiMessage.setObjectName(u"npiMessage")
+        self.npiMessage.setTextFormat(Qt.TextFormat.PlainText)
         self.npiMessage.setMinimumSize(QSize(420, 0))
         self.npiMessage.setWordWrap(True)
 
@@ -114,6 +121,7 @@ class Ui_ProviderDetailsDialog(object):
 
         self.sedCodeLabel = QLabel(self.profileTab)
         self.sedCodeLabel.setObjectName(u"sedCodeLabel")
+        self.sedCodeLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.profileForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.sedCodeLabel)
 
@@ -127,6 +135,7 @@ class Ui_ProviderDetailsDialog(object):
 
         self.sedCodeMessage = QLabel(self.profileTab)
         self.sedCodeMessage.setObjectName(u"sedCodeMessage")
+        self.sedCodeMessage.setTextFormat(Qt.TextFormat.PlainText)
         self.sedCodeMessage.setMinimumSize(QSize(420, 0))
         self.sedCodeMessage.setWordWrap(True)
 
@@ -156,6 +165,7 @@ class Ui_ProviderDetailsDialog(object):
 
         self.portalMatchesMessage = QLabel(self.portalMatchesBox)
         self.portalMatchesMessage.setObjectName(u"portalMatchesMessage")
+        self.portalMatchesMessage.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy.setHeightForWidth(self.portalMatchesMessage.sizePolicy().hasHeightForWidth())
         self.portalMatchesMessage.setSizePolicy(sizePolicy)
         self.portalMatchesMessage.setWordWrap(True)
@@ -226,11 +236,13 @@ class Ui_ProviderDetailsDialog(object):
         self.portalDetailsForm.setObjectName(u"portalDetailsForm")
         self.portalProviderIdLabelCaption = QLabel(self.portalDetailsBox)
         self.portalProviderIdLabelCaption.setObjectName(u"portalProviderIdLabelCaption")
+        self.portalProviderIdLabelCaption.setTextFormat(Qt.TextFormat.PlainText)
 
         self.portalDetailsForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.portalProviderIdLabelCaption)
 
         self.portalProviderIdLabel = QLabel(self.portalDetailsBox)
         self.portalProviderIdLabel.setObjectName(u"portalProviderIdLabel")
+        self.portalProviderIdLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.portalProviderIdLabel.setWordWrap(True)
         self.portalProviderIdLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -238,11 +250,13 @@ class Ui_ProviderDetailsDialog(object):
 
         self.portalNameLabelCaption = QLabel(self.portalDetailsBox)
         self.portalNameLabelCaption.setObjectName(u"portalNameLabelCaption")
+        self.portalNameLabelCaption.setTextFormat(Qt.TextFormat.PlainText)
 
         self.portalDetailsForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.portalNameLabelCaption)
 
         self.portalNameLabel = QLabel(self.portalDetailsBox)
         self.portalNameLabel.setObjectName(u"portalNameLabel")
+        self.portalNameLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.portalNameLabel.setWordWrap(True)
         self.portalNameLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -250,11 +264,13 @@ class Ui_ProviderDetailsDialog(object):
 
         self.portalTypeLabelCaption = QLabel(self.portalDetailsBox)
         self.portalTypeLabelCaption.setObjectName(u"portalTypeLabelCaption")
+        self.portalTypeLabelCaption.setTextFormat(Qt.TextFormat.PlainText)
 
         self.portalDetailsForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.portalTypeLabelCaption)
 
         self.portalTypeLabel = QLabel(self.portalDetailsBox)
         self.portalTypeLabel.setObjectName(u"portalTypeLabel")
+        self.portalTypeLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.portalTypeLabel.setWordWrap(True)
         self.portalTypeLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -262,11 +278,13 @@ class Ui_ProviderDetailsDialog(object):
 
         self.portalNpiLabelCaption = QLabel(self.portalDetailsBox)
         self.portalNpiLabelCaption.setObjectName(u"portalNpiLabelCaption")
+        self.portalNpiLabelCaption.setTextFormat(Qt.TextFormat.PlainText)
 
         self.portalDetailsForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.portalNpiLabelCaption)
 
         self.portalNpiLabel = QLabel(self.portalDetailsBox)
         self.portalNpiLabel.setObjectName(u"portalNpiLabel")
+        self.portalNpiLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.portalNpiLabel.setWordWrap(True)
         self.portalNpiLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -274,11 +292,13 @@ class Ui_ProviderDetailsDialog(object):
 
         self.portalSedCodeLabelCaption = QLabel(self.portalDetailsBox)
         self.portalSedCodeLabelCaption.setObjectName(u"portalSedCodeLabelCaption")
+        self.portalSedCodeLabelCaption.setTextFormat(Qt.TextFormat.PlainText)
 
         self.portalDetailsForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.portalSedCodeLabelCaption)
 
         self.portalSedCodeLabel = QLabel(self.portalDetailsBox)
         self.portalSedCodeLabel.setObjectName(u"portalSedCodeLabel")
+        self.portalSedCodeLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.portalSedCodeLabel.setWordWrap(True)
         self.portalSedCodeLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -286,11 +306,13 @@ class Ui_ProviderDetailsDialog(object):
 
         self.portalAddressLabelCaption = QLabel(self.portalDetailsBox)
         self.portalAddressLabelCaption.setObjectName(u"portalAddressLabelCaption")
+        self.portalAddressLabelCaption.setTextFormat(Qt.TextFormat.PlainText)
 
         self.portalDetailsForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.portalAddressLabelCaption)
 
         self.portalAddressLabel = QLabel(self.portalDetailsBox)
         self.portalAddressLabel.setObjectName(u"portalAddressLabel")
+        self.portalAddressLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.portalAddressLabel.setWordWrap(True)
         self.portalAddressLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -298,11 +320,13 @@ class Ui_ProviderDetailsDialog(object):
 
         self.portalStatusLabelCaption = QLabel(self.portalDetailsBox)
         self.portalStatusLabelCaption.setObjectName(u"portalStatusLabelCaption")
+        self.portalStatusLabelCaption.setTextFormat(Qt.TextFormat.PlainText)
 
         self.portalDetailsForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.portalStatusLabelCaption)
 
         self.portalStatusLabel = QLabel(self.portalDetailsBox)
         self.portalStatusLabel.setObjectName(u"portalStatusLabel")
+        self.portalStatusLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.portalStatusLabel.setWordWrap(True)
         self.portalStatusLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -310,11 +334,13 @@ class Ui_ProviderDetailsDialog(object):
 
         self.portalLinkedLabelCaption = QLabel(self.portalDetailsBox)
         self.portalLinkedLabelCaption.setObjectName(u"portalLinkedLabelCaption")
+        self.portalLinkedLabelCaption.setTextFormat(Qt.TextFormat.PlainText)
 
         self.portalDetailsForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.portalLinkedLabelCaption)
 
         self.portalLinkedLabel = QLabel(self.portalDetailsBox)
         self.portalLinkedLabel.setObjectName(u"portalLinkedLabel")
+        self.portalLinkedLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.portalLinkedLabel.setWordWrap(True)
         self.portalLinkedLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -325,6 +351,7 @@ class Ui_ProviderDetailsDialog(object):
 
         self.portalDetailsMessage = QLabel(self.portalDetailsBox)
         self.portalDetailsMessage.setObjectName(u"portalDetailsMessage")
+        self.portalDetailsMessage.setTextFormat(Qt.TextFormat.PlainText)
         self.portalDetailsMessage.setWordWrap(True)
 
         self.portalDetailsLayout.addWidget(self.portalDetailsMessage)
@@ -353,6 +380,7 @@ class Ui_ProviderDetailsDialog(object):
 
         self.saveMessage = QLabel(self.profileTab)
         self.saveMessage.setObjectName(u"saveMessage")
+        self.saveMessage.setTextFormat(Qt.TextFormat.PlainText)
         self.saveMessage.setWordWrap(True)
 
         self.profileLayout.addWidget(self.saveMessage)
@@ -384,6 +412,7 @@ class Ui_ProviderDetailsDialog(object):
         self.adminUsersLayout.setObjectName(u"adminUsersLayout")
         self.adminUsersStatus = QLabel(self.adminUsersTab)
         self.adminUsersStatus.setObjectName(u"adminUsersStatus")
+        self.adminUsersStatus.setTextFormat(Qt.TextFormat.PlainText)
         self.adminUsersStatus.setWordWrap(True)
         self.adminUsersStatus.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignLeft|Qt.AlignmentFlag.AlignTop)
 
@@ -411,6 +440,7 @@ class Ui_ProviderDetailsDialog(object):
 
         self.adminUsersMessage = QLabel(self.adminUsersBox)
         self.adminUsersMessage.setObjectName(u"adminUsersMessage")
+        self.adminUsersMessage.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy.setHeightForWidth(self.adminUsersMessage.sizePolicy().hasHeightForWidth())
         self.adminUsersMessage.setSizePolicy(sizePolicy)
         self.adminUsersMessage.setWordWrap(True)
@@ -459,6 +489,7 @@ class Ui_ProviderDetailsDialog(object):
 
         self.invitationsMessage = QLabel(self.invitationsBox)
         self.invitationsMessage.setObjectName(u"invitationsMessage")
+        self.invitationsMessage.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy.setHeightForWidth(self.invitationsMessage.sizePolicy().hasHeightForWidth())
         self.invitationsMessage.setSizePolicy(sizePolicy)
         self.invitationsMessage.setWordWrap(True)
@@ -519,6 +550,7 @@ class Ui_ProviderDetailsDialog(object):
         self.historyLayout.setObjectName(u"historyLayout")
         self.historyMessage = QLabel(self.historyTab)
         self.historyMessage.setObjectName(u"historyMessage")
+        self.historyMessage.setTextFormat(Qt.TextFormat.PlainText)
         self.historyMessage.setWordWrap(True)
 
         self.historyLayout.addWidget(self.historyMessage)

@@ -7,7 +7,7 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QSize
+from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout
 
 class Ui_SettingsDialog(object):
@@ -24,6 +24,7 @@ class Ui_SettingsDialog(object):
         self.portalForm.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.portalUrlLabel = QLabel(self.portalBox)
         self.portalUrlLabel.setObjectName(u"portalUrlLabel")
+        self.portalUrlLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.portalForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.portalUrlLabel)
 
@@ -34,6 +35,7 @@ class Ui_SettingsDialog(object):
 
         self.apiKeyLabel = QLabel(self.portalBox)
         self.apiKeyLabel.setObjectName(u"apiKeyLabel")
+        self.apiKeyLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.portalForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.apiKeyLabel)
 
@@ -45,6 +47,7 @@ class Ui_SettingsDialog(object):
 
         self.apiKeyMessage = QLabel(self.portalBox)
         self.apiKeyMessage.setObjectName(u"apiKeyMessage")
+        self.apiKeyMessage.setTextFormat(Qt.TextFormat.PlainText)
         self.apiKeyMessage.setMinimumSize(QSize(420, 0))
         self.apiKeyMessage.setWordWrap(True)
 
@@ -60,6 +63,7 @@ class Ui_SettingsDialog(object):
 
         self.portalTestResult = QLabel(self.portalBox)
         self.portalTestResult.setObjectName(u"portalTestResult")
+        self.portalTestResult.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         sizePolicy.setHorizontalStretch(1)
         sizePolicy.setVerticalStretch(0)
@@ -82,6 +86,7 @@ class Ui_SettingsDialog(object):
         self.registryForm.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.registryUrlLabel = QLabel(self.registryBox)
         self.registryUrlLabel.setObjectName(u"registryUrlLabel")
+        self.registryUrlLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.registryForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.registryUrlLabel)
 
@@ -100,6 +105,7 @@ class Ui_SettingsDialog(object):
 
         self.registryTestResult = QLabel(self.registryBox)
         self.registryTestResult.setObjectName(u"registryTestResult")
+        self.registryTestResult.setTextFormat(Qt.TextFormat.PlainText)
         sizePolicy.setHeightForWidth(self.registryTestResult.sizePolicy().hasHeightForWidth())
         self.registryTestResult.setSizePolicy(sizePolicy)
         self.registryTestResult.setWordWrap(True)
@@ -119,6 +125,7 @@ class Ui_SettingsDialog(object):
         self.databaseForm.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.databaseUrlLabel = QLabel(self.databaseBox)
         self.databaseUrlLabel.setObjectName(u"databaseUrlLabel")
+        self.databaseUrlLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.databaseForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.databaseUrlLabel)
 
@@ -129,6 +136,7 @@ class Ui_SettingsDialog(object):
 
         self.databaseNote = QLabel(self.databaseBox)
         self.databaseNote.setObjectName(u"databaseNote")
+        self.databaseNote.setTextFormat(Qt.TextFormat.PlainText)
         self.databaseNote.setMinimumSize(QSize(420, 0))
         self.databaseNote.setWordWrap(True)
 
@@ -139,6 +147,7 @@ class Ui_SettingsDialog(object):
 
         self.settingsMessage = QLabel(SettingsDialog)
         self.settingsMessage.setObjectName(u"settingsMessage")
+        self.settingsMessage.setTextFormat(Qt.TextFormat.PlainText)
         self.settingsMessage.setWordWrap(True)
 
         self.dialogLayout.addWidget(self.settingsMessage)
