@@ -27,6 +27,7 @@ from countyadmin.gui.county_import_model import (
 )
 from countyadmin.gui.file_dialogs import file_dialog, remember_folder, remembered_folder
 from countyadmin.gui.forms.ui_county_import_dialog import Ui_CountyImportDialog
+from countyadmin.gui.plain_text import LiteralToolTipDelegate
 from countyadmin.gui.profile_tab import PROBLEM_STYLE, SAVED_STYLE
 from countyadmin.gui.workers import Tagged, run_in_background, tagged
 from countyadmin.services.county_import import ImportResult
@@ -113,6 +114,7 @@ class CountyImportDialog(QDialog):
         self.model = CountyImportModel(self)
         table = self.ui.countyPreviewTable
         table.setModel(self.model)
+        table.setItemDelegate(LiteralToolTipDelegate(table))  # a row's details quote the file's names
         header = table.horizontalHeader()
         for column in (ROW, ACTION, SED_CODE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

@@ -20,6 +20,7 @@ from countyadmin.gui.context import InvitationBatchLike, error_sentence
 from countyadmin.gui.file_dialogs import file_dialog
 from countyadmin.gui.forms.ui_import_batch_dialog import Ui_ImportBatchDialog
 from countyadmin.gui.import_batch_model import STATUS, BatchPreviewModel
+from countyadmin.gui.plain_text import LiteralToolTipDelegate
 from countyadmin.gui.profile_tab import PROBLEM_STYLE
 from countyadmin.gui.workers import run_in_background
 from countyadmin.services.invitation_batch import (
@@ -87,6 +88,7 @@ class ImportBatchDialog(QDialog):
         self.model = BatchPreviewModel(self)
         table = self.ui.batchPreviewTable
         table.setModel(self.model)  # in the file's order; "Show only rows with problems" filters
+        table.setItemDelegate(LiteralToolTipDelegate(table))  # a row's problems quote its cells
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Sized from the header texts, not the rows: measuring 5,000 rows would stall the window.

@@ -1,4 +1,8 @@
-"""Message boxes opened with ``open()`` (never ``exec()``), named so automation can find and click them."""
+"""Message boxes opened with ``open()`` (never ``exec()``), named so automation can find and click them.
+
+Their text often holds data (a provider's name, a server's sentence), so it is shown as plain text: Qt
+would otherwise take a name that begins with a tag for rich text (countyadmin/gui/plain_text.py).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ def confirm_box(parent: QWidget, *, title: str, text: str, name: str, confirm: s
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
     box.setObjectName(name)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     yes = box.button(QMessageBox.StandardButton.Yes)
     yes.setText(confirm)
@@ -34,6 +39,7 @@ def info_box(parent: QWidget, *, title: str, text: str, name: str) -> QMessageBo
     """A notice that nothing waits on; it deletes itself when closed."""
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName(name)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

@@ -182,6 +182,7 @@ class ProviderDetailsDialog(QDialog):
             self,
         )
         box.setObjectName("linkCompletedBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name is data, never markup
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.completed_box = box
         box.open()  # not exec(): nothing waits on it, and automation can find and close it

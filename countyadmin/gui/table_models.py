@@ -8,6 +8,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
+from countyadmin.gui.plain_text import LiteralToolTipDelegate
+
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,8 +46,10 @@ class RowsTableModel(QAbstractTableModel, Generic[T]):
 
 
 def attach_model(table: QTableView, model: QAbstractTableModel) -> None:
-    """Show ``model`` in ``table``: columns as wide as their contents, the last one taking the rest."""
+    """Show ``model`` in ``table``: columns as wide as their contents, the last one taking the rest; its
+    tooltips, which show data, as text."""
     table.setModel(model)
+    table.setItemDelegate(LiteralToolTipDelegate(table))
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
