@@ -8,11 +8,11 @@ license number) is shown but does not.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from countyadmin.domain.identifiers import validate_npi
-from countyadmin.domain.professions import PROFESSIONS
+from countyadmin.domain.professions import PROFESSIONS, needs_npi
 
 # The portal's limits (contract/openapi.json), so a form that passes here is not refused there.
 NAME_MAX = 100
@@ -166,6 +166,51 @@ def validate_license(text: str) -> str | None:
     return None
 
 
+def validate_therapist_npi(npi: str, profession: str) -> str | None:
+    """The NPI of a service provider: required unless the profession is one without NPIs; if given, valid.
+
+    The agency webinar: "NPI is extremely important. If they have one, use it." Aides and teachers have
+    none, so for them a blank NPI is fine.
+    """
+    if npi.strip():
+        return validate_npi(npi)
+    code = profession.strip().upper()
+    if not needs_npi(code):
+        return None
+    if code in PROFESSIONS:
+        return (f"Enter their 10-digit NPI: a {PROFESSIONS[code]} bills under their own NPI, which CPSE "
+                "Portal uses to make sure a person is entered only once.")  # fmt: skip
+    return ("Enter their 10-digit NPI, or choose their profession if it is one without an NPI "
+            "(an aide or a teacher, say).")  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class KnownAdmin:
+    """An active admin user of the provider on CPSE Portal: someone who can sign in for it already."""
+
+    email: str
+    username: str
+    name: str
+
+
+def admin_key(email: str) -> str:
+    """How two addresses are compared for "already an admin user": trimmed and casefolded (as the portal)."""
+    return email.strip().casefold()
+
+
+def admins_by_email(admins: Iterable[KnownAdmin]) -> dict[str, KnownAdmin]:
+    return {admin_key(admin.email): admin for admin in admins if admin.email}
+
+
+def already_admin_sentence(admin: KnownAdmin, email: str) -> str:
+    """Why no invitation goes to ``email``: a CPSE Portal user with that address can sign in already."""
+    who = f"{admin.name}, username {admin.username}" if admin.name else f"username {admin.username}"
+    return (
+        f"{email.strip()} is already an admin user of this provider on CPSE Portal ({who}), so there is "
+        "nothing to invite; if they forgot their password, they can reset it on the CPSE Portal sign-in page."
+    )
+
+
 def license_warning(text: str) -> str | None:
     """A warning (not a problem) when a license is not shaped like a NY license: 6 digits."""
     value = text.strip()
@@ -177,8 +222,14 @@ def license_warning(text: str) -> str | None:
     )
 
 
-def check_invitation(form: InvitationForm) -> InvitationCheck:
-    """Every problem and warning of the form, per field, and the form as it would be sent."""
+def check_invitation(
+    form: InvitationForm, admins: Mapping[str, KnownAdmin] | None = None
+) -> InvitationCheck:
+    """Every problem and warning of the form, per field, and the form as it would be sent.
+
+    ``admins`` (from :func:`admins_by_email`) are the provider's active admin users: an address among
+    them is a problem, since that person can sign in already.
+    """
     problems: dict[str, str] = {}
     warnings: dict[str, str] = {}
     for name, which in ((FIRST_NAME, "first"), (LAST_NAME, "last")):
@@ -186,9 +237,11 @@ def check_invitation(form: InvitationForm) -> InvitationCheck:
             problems[name] = problem
     if problem := validate_email_address(form.email):
         problems[EMAIL] = problem
+    elif admins and (admin := admins.get(admin_key(form.email))) is not None:
+        problems[EMAIL] = already_admin_sentence(admin, form.email)
     therapist = form.also_service_provider
     if therapist:
-        if problem := validate_npi(form.npi):
+        if problem := validate_therapist_npi(form.npi, form.profession):
             problems[NPI] = problem
         if problem := validate_profession(form.profession):
             problems[PROFESSION] = problem

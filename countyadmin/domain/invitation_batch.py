@@ -26,6 +26,7 @@ from countyadmin.domain.invitation import (
     validate_license,
     validate_name,
     validate_profession,
+    validate_therapist_npi,
 )
 from countyadmin.domain.professions import PROFESSIONS
 from countyadmin.domain.provider import ProviderSummary
@@ -238,9 +239,9 @@ def _check_row(
     npi = profession = license_number = ""
     if therapist:
         npi = text[THERAPIST_NPI]
-        if problem := validate_npi(npi):
-            problems.append(f"Therapist NPI: {problem}")
         profession = profession_code(text[PROFESSION]) if text[PROFESSION] else ""
+        if problem := validate_therapist_npi(npi, profession):
+            problems.append(f"Therapist NPI: {problem}")
         if problem := validate_profession(profession):
             problems.append(f"“{text[PROFESSION]}” is not a CPSE Portal profession. {problem}")
         license_number = text[LICENSE]

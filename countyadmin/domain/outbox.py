@@ -7,6 +7,8 @@ An item is written when the clerk clicks Invite and lives until CPSE Portal conf
        └──unreachable────┤ (5xx, timeout, 401: tried again later with the same Idempotency-Key)
                          └──409/422/404──▶ failed (the clerk decides; nothing typed is lost)
 
+    queued or failed ──the clerk withdraws──▶ withdrawn (never sent; kept for the record, not listed)
+
 A sender *claims* an item by a compare-and-set on its version, and holds it for a lease; a sender
 that dies mid-send leaves the lease to expire, and the next claim posts again with the same key, which
 the portal answers by replaying the first answer: one invitation, one e-mail.
@@ -30,6 +32,7 @@ class OutboxState(enum.StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    WITHDRAWN = "withdrawn"  # stopped by the clerk before it went out, or a refusal cleared from the list
 
 
 class OutboxErrorKind(enum.StrEnum):
@@ -39,6 +42,7 @@ class OutboxErrorKind(enum.StrEnum):
     UNAUTHORIZED = "unauthorized"  # 401/403: the key in Settings needs fixing
     UNEXPECTED = "unexpected"  # any other answer or local error; tried again later
     PENDING_EXISTS = "pending_exists"  # 409: ``pending_invitation_id`` names the invitation to resend
+    ALREADY_ADMIN = "already_admin"  # 409: the address is an active admin user of the provider already
     INVALID = "invalid"  # 422: ``field_errors`` says which fields
     PROVIDER_MISSING = "provider_missing"  # 404: the portal provider is gone
 
@@ -102,6 +106,11 @@ class OutboxItem(NewOutboxItem):
         if self.state is OutboxState.SENDING:
             return self.lease_until is None or self.lease_until <= now
         return False
+
+    @property
+    def can_withdraw(self) -> bool:
+        """Queued (not being sent this moment) or refused: the clerk may still stop or clear it."""
+        return self.state in (OutboxState.QUEUED, OutboxState.FAILED)
 
     def due_at(self) -> datetime | None:
         """When it becomes claimable, or ``None`` when it never will (sent or failed)."""

@@ -30,5 +30,21 @@ PROFESSIONS: dict[str, str] = {
 }
 
 
+# Professions whose people usually have no NPI (aides, teachers, interpreters, school psychologists):
+# the NPI is asked "if they have one" (the agency webinar), never required. Every other profession bills
+# health services under the person's own NPI, which CPSE Portal uses to enter a person only once.
+NPI_OPTIONAL: frozenset[str] = frozenset(
+    {"AIDE", "CSP", "INT", "SPED", "TD", "TEACH", "TSHH", "TSLD", "TVI"}
+)
+
+
 def is_known_profession(code: str) -> bool:
     return code in PROFESSIONS
+
+
+def needs_npi(code: str) -> bool:
+    """Whether a service provider of this profession must be invited with an NPI.
+
+    A blank profession needs one: without the profession nobody can tell that the person has none.
+    """
+    return code.strip().upper() not in NPI_OPTIONAL

@@ -5,11 +5,13 @@ Private to ``countyadmin.portal``: the client is the only caller.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from countyadmin.http import decode_json
 from countyadmin.portal import _parse
 from countyadmin.portal.errors import (
+    AlreadyAdmin,
     Conflict,
     NotFound,
     PortalError,
@@ -17,9 +19,10 @@ from countyadmin.portal.errors import (
     Unauthorized,
     ValidationFailed,
 )
+from countyadmin.redact import scrub_json
 
 _CONFLICT_KEYS = ("existing_id", "linked_county_provider_ref", "pending_invitation_id")
-TRY_LATER = "Check the internet connection and try again in a few minutes."
+TRY_LATER = "Try again in a few minutes; if it keeps happening, tell your IT support."
 UNAUTHORIZED = "CPSE Portal did not accept the API key. Check it in Settings → CPSE Portal."
 
 
@@ -33,6 +36,8 @@ def error_for(
     if status == 404:
         message = not_found or f"CPSE Portal could not find that record{detail}. Refresh and try again."
         return NotFound(message, status=status, problem=problem)
+    if status == 409 and problem.get("existing_user_id"):
+        return _already_admin(problem)
     if status == 409:
         existing_id = next((str(problem[k]) for k in _CONFLICT_KEYS if problem.get(k)), None)
         message = conflict(existing_id) if conflict else f"CPSE Portal refused the change{detail}."
@@ -67,12 +72,27 @@ def error_for(
     )
 
 
-def problem_of(response: Any) -> Mapping[str, Any]:
+def _already_admin(problem: Mapping[str, Any]) -> AlreadyAdmin:
+    """An invitation to someone who is an active admin user already: the user named, not a pending one."""
+    existing = {key.removeprefix("existing_user_"): str(problem.get(key) or "")
+                for key in ("existing_user_email", "existing_user_name")}  # fmt: skip
+    user_id = str(problem["existing_user_id"])
+    who = f"{existing['name']}, user {user_id}" if existing["name"] else f"user {user_id}"
+    email = existing["email"] or "That address"
+    return AlreadyAdmin(
+        f"{email} is already an admin user of this provider on CPSE Portal ({who}), so no invitation "
+        "was sent.", existing_id=user_id, existing=existing, problem=problem,
+    )  # fmt: skip
+
+
+def problem_of(response: Any, secrets: Iterable[str] = ()) -> Mapping[str, Any]:
+    """The problem document of an error answer, every text in it scrubbed of ``secrets`` and credentials
+    (a server or gateway may quote the request back, Authorization header and all)."""
     try:
-        body = response.json()
+        body = decode_json(response.content)
     except ValueError:
         return {}
-    return body if isinstance(body, Mapping) else {}
+    return scrub_json(body, secrets) if isinstance(body, Mapping) else {}
 
 
 def _detail(problem: Mapping[str, Any]) -> str:

@@ -49,6 +49,13 @@ class Conflict(PortalError):
         self.existing: Mapping[str, Any] = existing or {}
 
 
+class AlreadyAdmin(Conflict):
+    """409 on an invitation: the address is an active admin user of the provider; ``existing_id`` is the user.
+
+    ``existing`` holds the problem's ``existing_user_email`` and ``existing_user_name``.
+    """
+
+
 class ValidationFailed(PortalError):
     """422: the portal refused some fields; ``field_errors`` says which and why."""
 

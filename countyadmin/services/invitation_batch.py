@@ -22,7 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
-from countyadmin.domain.invitation import InvitationForm
+from countyadmin.domain.invitation import InvitationForm, KnownAdmin, admin_key, already_admin_sentence
 from countyadmin.domain.invitation_batch import (
     COLUMNS,
     EMAIL,
@@ -35,9 +35,11 @@ from countyadmin.domain.invitation_batch import (
     missing_columns,
 )
 from countyadmin.domain.outbox import OutboxItem, OutboxState
+from countyadmin.portal.models import AdminUser
 from countyadmin.services.errors import ServiceError, describe_time
 from countyadmin.services.invitation_errors import InvitationAlreadyQueued
 from countyadmin.services.invitation_list import InvitationEntry, InvitationList
+from countyadmin.services.invitations import active_admins
 from countyadmin.services.unit_of_work import UnitOfWorkFactory
 from countyadmin.spreadsheets.errors import SpreadsheetError
 from countyadmin.spreadsheets.reader import Table, read_table
@@ -59,6 +61,7 @@ class InvitationSender(Protocol):
     def queue_invitation(self, provider_id: int, form: InvitationForm) -> OutboxItem: ...
     def send_now(self, item_id: int) -> OutboxItem: ...
     def outbox_item(self, item_id: int) -> OutboxItem: ...
+    def admin_users(self, provider_id: int) -> list[AdminUser]: ...
 
 
 class BatchFileError(ServiceError):
@@ -180,22 +183,24 @@ class InvitationBatchService:
         """
         rows = preview.rows
         provider_ids = {row.provider.id for row in rows if row.ok and row.provider is not None}
-        pending, portal_notice = self._pending(provider_ids)
-        if pending:
-            rows = tuple(
-                row.with_problem(pending[row.key]) if row.ok and row.key in pending else row for row in rows
-            )
+        pending, admins, portal_notice = self._pending(provider_ids)
+        if pending or admins:
+            rows = tuple(_with_known(row, pending, admins) if row.ok else row for row in rows)
         notices = preview.notices + ((portal_notice,) if portal_notice else ())
         return replace(preview, rows=rows, notices=notices, pending_checked=True)
 
-    def _pending(self, provider_ids: Collection[int]) -> tuple[dict[InvitationKey, str], str | None]:
-        """Invitations queued in the outbox or pending on CPSE Portal for these providers.
+    def _pending(
+        self, provider_ids: Collection[int]
+    ) -> tuple[dict[InvitationKey, str], dict[int, dict[str, KnownAdmin]], str | None]:
+        """Invitations queued in the outbox or pending on CPSE Portal for these providers, and each
+        provider's active admin users (by casefolded e-mail).
 
-        Asked through ``InvitationService.list_for_provider`` (the outbox merged with the portal's list),
-        a few providers at a time. When the portal cannot be asked, the outbox's last known statuses are
-        used and the returned sentence says so.
+        Asked through ``InvitationService.list_for_provider`` (the outbox merged with the portal's list)
+        and ``admin_users``, a few providers at a time. When the portal cannot be asked, the outbox's
+        last known statuses are used and the returned sentence says so.
         """
         pending: dict[InvitationKey, str] = {}
+        admins: dict[int, dict[str, KnownAdmin]] = {}
         portal_errors: list[str] = []
 
         def ask(provider_id: int) -> None:
@@ -206,9 +211,14 @@ class InvitationBatchService:
                 return
             if listing.portal_error:
                 portal_errors.append(listing.portal_error)
+                return  # the portal is not answering: its admin users would not be either
             for entry in listing.entries:
                 if sentence := _pending_sentence(entry):
                     pending.setdefault((provider_id, entry.email.lower()), sentence)
+            try:
+                admins[provider_id] = active_admins(self._invitations.admin_users(provider_id))
+            except Exception as error:
+                portal_errors.append(getattr(error, "user_message", None) or type(error).__name__)
 
         if provider_ids:
             with ThreadPoolExecutor(min(PORTAL_CHECK_WORKERS, len(provider_ids))) as pool:
@@ -216,11 +226,11 @@ class InvitationBatchService:
         notice = None
         if portal_errors:
             notice = (
-                f"CPSE Portal could not be asked about pending invitations ({portal_errors[0].rstrip('.')}). "
-                "Rows are checked again as they are sent: a pending invitation is reported then, and none "
-                "is sent twice."
+                f"CPSE Portal could not be asked about pending invitations and admin users "
+                f"({portal_errors[0].rstrip('.')}). Rows are checked again as they are sent: a pending "
+                "invitation or an existing admin user is reported then, and none is sent twice."
             )
-        return pending, notice
+        return pending, admins, notice
 
     # -- send ------------------------------------------------------------------------------------
 
@@ -317,6 +327,18 @@ def _result(row: BatchRow, outcome: RowOutcome, reason: str, item: OutboxItem | 
         outbox_item_id=item.id if item else None,
         portal_invitation_id=item.portal_invitation_id if item else None,
     )  # fmt: skip
+
+
+def _with_known(
+    row: BatchRow, pending: dict[InvitationKey, str], admins: dict[int, dict[str, KnownAdmin]]
+) -> BatchRow:
+    """The OK row with a problem when its invitee is an admin user already, or invited already."""
+    assert row.provider is not None and row.form is not None
+    admin = admins.get(row.provider.id, {}).get(admin_key(row.form.email))
+    if admin is not None:
+        return row.with_problem(already_admin_sentence(admin, row.form.email) + " Delete this row.")
+    key = row.key
+    return row.with_problem(pending[key]) if key in pending else row
 
 
 def _not_sent(row: BatchRow, cancelled: bool) -> RowResult:

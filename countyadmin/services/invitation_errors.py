@@ -53,3 +53,20 @@ class InvitationNotEditable(ServiceError):
             "Refresh the invitations to see where it stands."
         )
         self.item = item
+
+
+class InvitationNotWithdrawable(ServiceError):
+    """Only an invitation still queued, or one CPSE Portal refused, can be withdrawn."""
+
+    def __init__(self, item: OutboxItem) -> None:
+        if item.state == "sending":
+            why = "is being sent to CPSE Portal this moment, so it can no longer be stopped here"
+            then = "Wait for the result; if it was sent, cancel it from the list."
+        elif item.state == "sent":
+            why = "was sent already"
+            then = "Cancel it from the list instead: the link in the e-mail then stops working."
+        else:
+            why = "was withdrawn already"
+            then = "Refresh the invitations."
+        super().__init__(f"The invitation to {item.email} {why}. {then}")
+        self.item = item

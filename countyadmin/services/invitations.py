@@ -13,19 +13,26 @@ import logging
 import random
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from countyadmin.domain.invitation import InvitationCheck, InvitationForm, check_invitation
+from countyadmin.domain.invitation import (
+    InvitationCheck,
+    InvitationForm,
+    KnownAdmin,
+    admins_by_email,
+    check_invitation,
+)
 from countyadmin.domain.outbox import DEFAULT_LEASE, NewOutboxItem, OutboxItem, OutboxState
 from countyadmin.domain.provider import ProviderRecord
 from countyadmin.portal.models import AdminUser, Invitation
-from countyadmin.services.errors import ProviderNotFound
+from countyadmin.services.errors import ProviderNotFound, describe_time
 from countyadmin.services.invitation_errors import (
     InvitationAlreadyQueued,
     InvitationInvalid,
     InvitationNotEditable,
+    InvitationNotWithdrawable,
     OutboxItemNotFound,
     ProviderNotLinked,
 )
@@ -43,8 +50,18 @@ log = logging.getLogger(__name__)
 INVITATION_QUEUED = "invitation_queued"
 INVITATION_RESENT = "invitation_resent"
 INVITATION_CANCELLED = "invitation_cancelled"
+INVITATION_WITHDRAWN = "invitation_withdrawn"
 __all__ = ["INVITATION_CANCELLED", "INVITATION_QUEUED", "INVITATION_RESENT", "INVITATION_SENT",
-           "InvitationEntry", "InvitationList", "InvitationService"]  # fmt: skip
+           "INVITATION_WITHDRAWN", "InvitationEntry", "InvitationList", "InvitationService",
+           "active_admins"]  # fmt: skip
+
+
+def active_admins(users: Iterable[AdminUser]) -> dict[str, KnownAdmin]:
+    """The provider's active admin users by casefolded e-mail, for ``check_invitation``'s ``admins``."""
+    return admins_by_email(
+        KnownAdmin(user.email, user.username, f"{user.first_name} {user.last_name}".strip())
+        for user in users if user.status == "active"
+    )  # fmt: skip
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -69,6 +86,9 @@ class InvitationService:
         self._clock = clock
         self._listeners: list[ItemListener] = []
         self._lock = threading.Lock()
+        # Each provider's invitations as CPSE Portal last listed them, and when: shown (marked with that
+        # time) while the portal cannot be reached, rather than dropping them from the list.
+        self._last_seen: dict[str, tuple[datetime, list[Invitation]]] = {}
         self.delivery = OutboxDelivery(
             uow_factory, portal_factory, user=user, clock=clock, notify=self._notify, lease=lease,
             sender_id=sender_id, rng=rng,
@@ -161,6 +181,40 @@ class InvitationService:
         self._notify(stored)
         return stored
 
+    def withdraw(self, item_id: int) -> OutboxItem:
+        """Stop a queued invitation before it goes out, or clear a refused one from the list; audited.
+
+        The item stays in the outbox as withdrawn (never sent, not listed); History keeps its lines.
+        A compare-and-set on its version: an item a sender claimed meanwhile is not withdrawn.
+
+        Raises:
+            OutboxItemNotFound; InvitationNotWithdrawable: it is being sent, was sent, or was withdrawn.
+        """
+        now = self._clock()
+        with self._uow_factory() as uow:
+            item = uow.outbox.get(item_id)
+            if item is None:
+                raise OutboxItemNotFound(item_id)
+            if not item.can_withdraw:
+                raise InvitationNotWithdrawable(item)
+            withdrawn = replace(item, state=OutboxState.WITHDRAWN, next_attempt_at=None, lease_until=None,
+                                leased_by=None, updated_at=now)  # fmt: skip
+            stored = uow.outbox.update(withdrawn, expected_version=item.version)
+            if stored is None:  # a sender claimed it first
+                uow.rollback()
+                current = uow.outbox.get(item_id)
+                raise InvitationNotWithdrawable(current or replace(item, state=OutboxState.SENDING))
+            details: dict[str, object] = {
+                "outbox_item_id": item.id, "email": item.email, "name": item.display_name,
+                "was": "refused" if item.state is OutboxState.FAILED else "queued",
+                "attempts": item.attempts,
+            }  # fmt: skip
+            uow.audit.add(occurred_at=now, user_name=self._user, provider_id=item.provider_id,
+                          action=INVITATION_WITHDRAWN, details=details)  # fmt: skip
+            uow.commit()
+        self._notify(stored)
+        return stored
+
     def send_now(self, item_id: int) -> OutboxItem:
         """Post the item now with its stored key (not waiting for its next attempt); return its new state.
 
@@ -208,19 +262,30 @@ class InvitationService:
             local = uow.outbox.for_provider(provider_id)
         portal_error: str | None = None
         remote: list[Invitation] = []
-        if provider.portal_provider_id is None:
+        seen_at: datetime | None = None
+        portal_id = provider.portal_provider_id
+        if portal_id is None:
             portal_error = ProviderNotLinked(provider_id).user_message
         else:
             try:
                 with self.delivery.portal() as portal:
-                    remote = portal.list_invitations(provider.portal_provider_id)
+                    remote = portal.list_invitations(portal_id)
             except Exception as error:  # PortalError or PortalNotConfigured: show what we have
+                with self._lock:
+                    seen_at, remote = self._last_seen.get(portal_id, (None, []))
+                when = f", {describe_time(seen_at)}" if seen_at else ""
                 portal_error = (
                     f"{getattr(error, 'user_message', type(error).__name__).rstrip('.')}. "
-                    "The statuses shown are the last ones CountyAdmin saw."
+                    f"The statuses shown are the last ones CountyAdmin saw{when}."
                 )
-        local = self._refresh(local, {inv.id: inv for inv in remote})
-        return InvitationList(merge_invitations(local, remote), portal_error)
+            else:
+                with self._lock:
+                    self._last_seen[portal_id] = (self._clock(), list(remote))
+        stale = portal_error is not None
+        if not stale:
+            local = self._refresh(local, {inv.id: inv for inv in remote})
+        entries = merge_invitations(local, remote, stale=stale, seen_at=seen_at)
+        return InvitationList(entries, portal_error, seen_at)
 
     def resend(self, provider_id: int, portal_invitation_id: str) -> Invitation:
         """Send the invitation's e-mail again with a new expiry; audited. Raises the portal's errors."""
@@ -278,6 +343,11 @@ class InvitationService:
 
     def _after_action(self, provider_id: int, invitation: Invitation, action: str) -> None:
         now = self._clock()
+        with self._lock:  # the list seen last shows this invitation as the portal has it now
+            seen = self._last_seen.get(invitation.provider_id)
+            if seen is not None:
+                listed = [invitation if inv.id == invitation.id else inv for inv in seen[1]]
+                self._last_seen[invitation.provider_id] = (seen[0], listed)
         with self._uow_factory() as uow:
             for item in uow.outbox.for_provider(provider_id):
                 if item.portal_invitation_id == invitation.id:

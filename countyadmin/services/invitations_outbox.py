@@ -28,6 +28,7 @@ from countyadmin.domain.outbox import (
     retry_delay,
 )
 from countyadmin.portal.errors import (
+    AlreadyAdmin,
     Conflict,
     NotFound,
     PortalError,
@@ -36,7 +37,7 @@ from countyadmin.portal.errors import (
     ValidationFailed,
 )
 from countyadmin.portal.models import AdminUser, Invitation, InvitationRequest
-from countyadmin.services.errors import ServiceError, describe_time
+from countyadmin.services.errors import ServiceError
 from countyadmin.services.invitation_errors import OutboxItemNotFound
 from countyadmin.services.unit_of_work import UnitOfWorkFactory
 
@@ -197,6 +198,17 @@ class OutboxDelivery:
         failed = replace(claimed, state=OutboxState.FAILED, lease_until=None, leased_by=None,
                          next_attempt_at=None, updated_at=now)  # fmt: skip
         who = claimed.email
+        if isinstance(error, AlreadyAdmin):
+            # A refusal, not a hiccup: sending it again would be refused again (never retried).
+            name = str(error.existing.get("name") or "").strip()
+            user = f"{name}, user {error.existing_id}" if name else f"user {error.existing_id}"
+            return replace(
+                failed, error_kind=OutboxErrorKind.ALREADY_ADMIN, field_errors={}, pending_invitation_id=None,
+                last_error=(
+                    f"{who} is already an admin user of this provider on CPSE Portal ({user}), so CPSE "
+                    "Portal sent no invitation. Nothing more is needed; withdraw this one from the list."
+                ),
+            )  # fmt: skip
         if isinstance(error, Conflict):
             pending = error.existing_id
             named = f" ({pending})" if pending else ""
@@ -228,7 +240,9 @@ class OutboxDelivery:
     def _retry_later(self, claimed: OutboxItem, error: Exception, now: datetime) -> OutboxItem:
         retry_after = error.retry_after if isinstance(error, PortalUnavailable) else None
         when = now + retry_delay(claimed.attempts, retry_after=retry_after, rng=self._rng)
-        later = f"CountyAdmin will try again {describe_time(when)} by itself"
+        # No time in the sentence: it is read later (in the list, a History line), when a time would
+        # be past; the GUI says when the next try is from ``next_attempt_at``.
+        later = "CountyAdmin will try again by itself"
         who = claimed.email
         if isinstance(error, Unauthorized):
             kind = OutboxErrorKind.UNAUTHORIZED

@@ -95,6 +95,8 @@ def linked_provider(uow_factory: UowFactory, portal_factory: Callable[[], Portal
             user="import", at=datetime.now(UTC),
         )  # fmt: skip
         uow.commit()
+    with portal_factory() as portal:  # the portal lets a county invite only for providers it linked
+        portal.link_county(created.id, str(provider_id))
     return provider_id, created.id
 
 

@@ -272,9 +272,11 @@ def test_two_providers_one_file(
         other = portal.create_provider(NewPortalProvider("agency", unique_name(), unique_npi("2"), None))
     sed_b = unique_sed()
     with world.uow_factory() as uow:
-        uow.providers.add(NewProvider(name=other.name, sed_code=sed_b, portal_provider_id=other.id,
-                                      uses_portal=True), user="t", at=datetime.now(UTC))  # fmt: skip
+        record = NewProvider(name=other.name, sed_code=sed_b, portal_provider_id=other.id, uses_portal=True)
+        other_id = uow.providers.add(record, user="t", at=datetime.now(UTC))
         uow.commit()
+    with portal_factory() as portal:  # the portal lets a county invite only for providers it linked
+        portal.link_county(other.id, str(other_id))
     path = fill_template(
         tmp_path / "i.xlsx", [_row("lee@example.org"), _row("lee@example.org", sed_code=sed_b)]
     )
