@@ -4,11 +4,22 @@ Rules kept here so neither client can forget them:
 
 - TLS is always verified (a county may add its own CA bundle, never switch verification off);
 - plain ``http://`` only to this computer (loopback), for the sandbox and tests;
-- a connect and a read timeout on every call;
+- every call ends: ``CALL_DEADLINE`` bounds the whole call (connect, sending, the answer's headers and
+  body, every retry and every wait between them). Per-read timeouts alone do not, since a server that
+  trickles a byte every few seconds never lets one fire; so each attempt is watched, and at the deadline
+  the watch shuts the attempt's socket down, which ends a read blocked anywhere (headers or body);
+- no answer can flood memory: bodies are streamed in chunks and refused past ``MAX_ANSWER_BYTES``
+  (decompressed bytes, so a gzip bomb is refused too); ``decode_json`` refuses nesting deeper than
+  ``MAX_JSON_DEPTH`` before ``json.loads`` sees it;
 - bounded retries with exponential backoff and jitter, only where repeating cannot do harm
   (GET, HEAD, PUT, DELETE, and POST carrying an ``Idempotency-Key``), honouring ``Retry-After`` on
-  429/503 up to a cap so the app never hangs;
-- secrets (the API key) are scrubbed from every log line and exception text.
+  429/503 up to a cap so the app never hangs; a ``Retry-After`` is never believed past
+  ``MAX_RETRY_AFTER`` (ten minutes);
+- secrets (the API key) are scrubbed from every log line and exception text (``countyadmin.redact``).
+
+Not covered by the deadline: resolving the host name (``getaddrinfo`` cannot be interrupted; the
+system's resolver has its own timeouts), and answers through a SOCKS proxy (read timeouts and the
+checks between body chunks still apply there).
 
 Retries are done here rather than with urllib3's ``Retry`` because the POST rule depends on a header
 and on whether the request can have reached the server at all.
@@ -18,8 +29,12 @@ from __future__ import annotations
 
 import email.utils
 import ipaddress
+import json as jsonlib
 import logging
 import random
+import re
+import socket
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -31,23 +46,33 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NameResolutionError, NewConnectionError
 
 from countyadmin import __version__
+from countyadmin.redact import remember, scrub_json
+from countyadmin.redact import scrub as scrub_text
 
 logger = logging.getLogger(__name__)
 
 Timeout = tuple[float, float]
 DEFAULT_TIMEOUT: Final[Timeout] = (3.05, 15.0)
+# The limits of every call of both clients, here and nowhere else (read when a client is built).
+CALL_DEADLINE: float = 30.0  # seconds, the whole call: connect, headers, body, retries and waits
+MAX_ANSWER_BYTES: int = 4 * 1024 * 1024  # the largest answer either API sends is a 200-item page, ~0.2 MB
+MAX_JSON_DEPTH: Final[int] = 64  # both APIs nest 5 levels at most
+MAX_RETRY_AFTER: Final[float] = 600.0  # a Retry-After beyond ten minutes is read as ten minutes
+_CHUNK: Final[int] = 64 * 1024
 USER_AGENT: Final[str] = f"CountyAdmin/{__version__}"
 
 # Methods that the HTTP semantics (RFC 9110 §9.2.2) make safe to repeat.
 IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 # Answers that say "not now" rather than "no"; worth another try for a repeatable request.
 RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
-REDACTED: Final[str] = "[redacted]"
 
-FailureKind = Literal["connect", "timeout", "dropped", "tls", "invalid"]
+# "too_large": the answer passed MAX_ANSWER_BYTES (the request did reach the server).
+FailureKind = Literal["connect", "timeout", "dropped", "tls", "invalid", "too_large"]
 
 
 def check_base_url(url: str) -> str:
@@ -75,6 +100,13 @@ def check_base_url(url: str) -> str:
     return url.strip()
 
 
+def describe_address(url: str) -> str:
+    """``url`` for a clerk's sentence, saying "(on this computer)" for a loopback address (the demo's own
+    sandbox: there "check the internet connection" would send the clerk the wrong way)."""
+    host = urlsplit(url).hostname or ""
+    return f"{url} (on this computer)" if is_loopback_host(host) else url
+
+
 def is_loopback_host(host: str) -> bool:
     host = host.strip("[]").rstrip(".").lower()
     if host == "localhost":
@@ -86,19 +118,60 @@ def is_loopback_host(host: str) -> bool:
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delay-seconds or an HTTP date), or ``None``."""
+    """Seconds to wait from a ``Retry-After`` header (delay-seconds or an HTTP date), or ``None``.
+
+    Never more than ``MAX_RETRY_AFTER``: a server asking for years means "later", not "in 3e16 minutes".
+    """
     if value is None:
         return None
     text = value.strip()
     if text.isascii() and text.isdigit():
-        return float(text)
+        # float() of a long digit string is inf, never an error (int() would refuse past 4,300 digits).
+        return min(float(text), MAX_RETRY_AFTER)
     try:
         when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:  # RFC 9110 dates are GMT; a naive result means "-0000"
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return min(MAX_RETRY_AFTER, max(0.0, (when - (now or datetime.now(UTC))).total_seconds()))
+
+
+class UnreadableJson(ValueError):
+    """``decode_json`` refused the body; ``str()`` says why in a few words ("nested too deeply")."""
+
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def decode_json(body: bytes, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """The JSON value of ``body``.
+
+    Raises:
+        ValueError: not JSON (``json.JSONDecodeError``), or ``UnreadableJson`` when nested deeper than
+            ``max_depth`` (checked before parsing, so 200,000 brackets cost a scan, not a recursion).
+    """
+    if body.count(b"[") + body.count(b"{") > max_depth and _depth_exceeds(body, max_depth):
+        raise UnreadableJson("nested too deeply")
+    try:
+        return jsonlib.loads(body)
+    except RecursionError:  # belt and braces: the scan above should have refused it
+        raise UnreadableJson("nested too deeply") from None
+    except UnicodeDecodeError:
+        raise UnreadableJson("not text") from None
+
+
+def _depth_exceeds(body: bytes, max_depth: int) -> bool:
+    depth = 0
+    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub(b"", body)):
+        if match.group() in (b"[", b"{"):
+            depth += 1
+            if depth > max_depth:
+                return True
+        else:
+            depth -= 1
+    return False
 
 
 def build_session(*, ca_bundle: str | Path | None = None) -> requests.Session:
@@ -110,7 +183,7 @@ def build_session(*, ca_bundle: str | Path | None = None) -> requests.Session:
     session.headers["User-Agent"] = USER_AGENT
     session.headers["Accept"] = "application/json"
     # No adapter-level retries: HttpClient decides what may be repeated.
-    adapter = HTTPAdapter(max_retries=0)
+    adapter = _WatchedAdapter(max_retries=0)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
@@ -181,11 +254,16 @@ class HttpClient(Closeable):
         secrets: Iterable[str] = (),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         rng: random.Random | None = None,
+        deadline: float | None = None,
+        max_answer_bytes: int | None = None,
     ):
+        """``deadline`` and ``max_answer_bytes`` default to ``CALL_DEADLINE`` and ``MAX_ANSWER_BYTES``."""
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
         self.base_url = check_base_url(base_url)
         self.timeout = timeout
+        self.deadline = CALL_DEADLINE if deadline is None else deadline
+        self.max_answer_bytes = MAX_ANSWER_BYTES if max_answer_bytes is None else max_answer_bytes
         self.max_attempts = max_attempts
         self.backoff = backoff
         self.max_backoff = max_backoff
@@ -194,6 +272,8 @@ class HttpClient(Closeable):
         self._clock = clock
         self._rng = rng or random.Random()
         self._secrets = tuple(s for s in secrets if s)
+        for secret in self._secrets:
+            remember(secret)  # so the log filter and the outbox's store scrub it too
         self._session = build_session(ca_bundle=ca_bundle)
         self._session.auth = auth
 
@@ -204,10 +284,12 @@ class HttpClient(Closeable):
         self._session.close()
 
     def scrub(self, text: str) -> str:
-        """``text`` with every secret replaced, for log lines and messages."""
-        for secret in self._secrets:
-            text = text.replace(secret, REDACTED)
-        return text
+        """``text`` with every secret and credential-shaped part replaced, for log lines and messages."""
+        return scrub_text(text, self._secrets)
+
+    def scrub_json(self, value: Any) -> Any:
+        """A decoded JSON value from the server with every text in it scrubbed like ``scrub``."""
+        return scrub_json(value, self._secrets)
 
     def url(self, path: str) -> str:
         base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
@@ -223,20 +305,59 @@ class HttpClient(Closeable):
 
     def _attempt(
         self, method: str, url: str, *, params: Mapping[str, str | int] | None, json: Any,
-        headers: Mapping[str, str] | None,
+        headers: Mapping[str, str] | None, deadline: float,
     ) -> requests.Response | _Failure:
-        try:
-            response: requests.Response = self._session.request(
-                method, url, params=params, json=json, headers=headers,
-                timeout=self.timeout, allow_redirects=False,  # a redirect could leave https
-                # Passed per request: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override the
-                # session's ``verify``, which would silently drop the CA bundle chosen in Settings.
-                verify=self._session.verify,
-            )
-        except requests.RequestException as exc:
-            kind, sent = _classify(exc)
-            return _Failure(kind, sent, self.scrub(f"{type(exc).__name__}: {exc}"))
+        """One attempt, ended by ``deadline`` (a ``time.monotonic()`` value) wherever it is stuck."""
+        remaining = max(0.01, deadline - time.monotonic())
+        timeout = (min(self.timeout[0], remaining), min(self.timeout[1], remaining))
+        with _Watch(remaining) as watch:
+            try:
+                response: requests.Response = self._session.request(
+                    method, url, params=params, json=json, headers=headers,
+                    timeout=timeout, allow_redirects=False,  # a redirect could leave https
+                    # Passed per request: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override the
+                    # session's ``verify``, which would silently drop the CA bundle chosen in Settings.
+                    verify=self._session.verify,
+                    stream=True,  # the body is read below, in chunks, against the size cap
+                )
+            except requests.RequestException as exc:
+                if watch.fired:
+                    return _Failure("timeout", watch.connected, self._over_deadline())
+                kind, sent = _classify(exc)
+                return _Failure(kind, sent, self.scrub(f"{type(exc).__name__}: {exc}"))
+            outcome = self._read_body(response, deadline, watch)
+        if isinstance(outcome, _Failure):
+            response.close()  # a connection whose answer was not read to the end is not reused
+            return outcome
+        response._content = outcome  # .content and .json() read it; nothing more comes from the socket
+        response._content_consumed = True
         return response
+
+    def _read_body(self, response: requests.Response, deadline: float, watch: _Watch) -> bytes | _Failure:
+        declared = response.headers.get("Content-Length", "").strip()
+        if declared.isascii() and declared.isdigit() and (
+            len(declared) > 18 or int(declared) > self.max_answer_bytes
+        ):
+            return self._too_large(declared)
+        body = bytearray()
+        try:
+            for chunk in response.iter_content(_CHUNK):
+                body += chunk
+                if len(body) > self.max_answer_bytes:
+                    return self._too_large(f"more than {self.max_answer_bytes}")
+                if time.monotonic() > deadline:
+                    return _Failure("timeout", True, self._over_deadline())
+        except requests.RequestException as exc:
+            if watch.fired:
+                return _Failure("timeout", True, self._over_deadline())
+            return _Failure("dropped", True, self.scrub(f"{type(exc).__name__}: {exc}"))
+        return bytes(body)
+
+    def _too_large(self, size: str) -> _Failure:
+        return _Failure("too_large", True, f"answer of {size} bytes exceeds {self.max_answer_bytes} bytes")
+
+    def _over_deadline(self) -> str:
+        return f"no complete answer within the call's {self.deadline:g} s"
 
     def request(
         self,
@@ -264,15 +385,19 @@ class HttpClient(Closeable):
             )
         url = self.url(path)
         what = self.scrub(f"{method} {url}")
+        deadline = time.monotonic() + self.deadline
         attempt = 0
         while True:
             attempt += 1
-            outcome = self._attempt(method, url, params=params, json=json, headers=headers)
+            outcome = self._attempt(method, url, params=params, json=json, headers=headers,
+                                    deadline=deadline)  # fmt: skip
             if isinstance(outcome, _Failure):
                 detail = f"{what}: {outcome.detail}"
-                may_retry = outcome.kind not in ("tls", "invalid") and (idempotent or not outcome.sent)
-                if may_retry and attempt < self.max_attempts:
-                    delay = self.backoff_delay(attempt)
+                may_retry = outcome.kind not in ("tls", "invalid", "too_large") and (
+                    idempotent or not outcome.sent
+                )
+                delay = self.backoff_delay(attempt)
+                if may_retry and attempt < self.max_attempts and _fits(delay, deadline):
                     logger.info("%s; attempt %d of %d, retrying in %.1f s", detail, attempt,
                                 self.max_attempts, delay)
                     self._sleep(delay)
@@ -295,10 +420,19 @@ class HttpClient(Closeable):
                                response.status_code, wait, self.max_retry_after)
                 return Reply(response, attempt)
             delay = wait if wait is not None else self.backoff_delay(attempt)
+            if not _fits(delay, deadline):
+                logger.warning("%s: HTTP %d; no time left for another attempt within %g s", what,
+                               response.status_code, self.deadline)
+                return Reply(response, attempt)
             logger.info("%s: HTTP %d; attempt %d of %d, retrying in %.1f s", what, response.status_code,
                         attempt, self.max_attempts, delay)
             response.close()
             self._sleep(delay)
+
+
+def _fits(delay: float, deadline: float) -> bool:
+    """Whether waiting ``delay`` seconds still leaves a moment for another attempt before ``deadline``."""
+    return time.monotonic() + delay + 0.05 < deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,3 +472,108 @@ def _caused_by(exc: BaseException, types: tuple[type[BaseException], ...]) -> bo
         if isinstance(item, BaseException):
             stack.extend([item.__cause__, item.__context__, *item.args, getattr(item, "reason", None)])
     return False
+
+
+# --- the watch that ends an attempt at its deadline -----------------------------------------------
+
+_current = threading.local()
+
+
+class _Watch:
+    """While active on a thread, every socket that thread's requests use is shut down at the deadline.
+
+    ``shutdown`` (not ``close``) wakes a ``recv`` blocked in another thread at once: it returns
+    end-of-file, urllib3 raises, and the attempt ends. The connection is then discarded, never reused.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self.connected = False  # a socket was in use, so the request may have reached the server
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watch:
+        _current.watch = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _current.watch = None
+        with self._lock:
+            self._sockets.clear()
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            self.connected = True
+            if self.fired:
+                _shut(sock)
+            else:
+                self._sockets.append(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        # The plain socket's shutdown, also for an SSLSocket (whose own drops its SSL object first).
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
+
+
+def _watched(sock: socket.socket | None) -> None:
+    watch: _Watch | None = getattr(_current, "watch", None)
+    if watch is not None and sock is not None:
+        watch.add(sock)
+
+
+class _WatchedHTTPConnection(HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watched(self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _watched(self.sock)  # a kept-alive connection: connect() is not called again
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPSConnection(HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watched(self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _watched(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+_WATCHED_POOLS: Final = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+class _WatchedAdapter(HTTPAdapter):
+    """requests' adapter whose connections report their sockets to the current ``_Watch``."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _WATCHED_POOLS
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if not proxy.lower().startswith("socks"):  # SOCKS pools have connection classes of their own
+            manager.pool_classes_by_scheme = _WATCHED_POOLS
+        return manager

@@ -8,16 +8,17 @@ from pathlib import Path
 
 import requests
 
-from countyadmin.http import Closeable, HttpClient, Timeout, TransportError
+from countyadmin.http import Closeable, HttpClient, Timeout, TransportError, decode_json, describe_address
 from countyadmin.npi_registry.errors import NpiNotFound, NpiRegistryRejected, NpiRegistryUnavailable
 from countyadmin.npi_registry.models import NpiRecord
 from countyadmin.npi_registry.parser import parse_response
+from countyadmin.redact import scrub_json
 
 DEFAULT_BASE_URL = "https://npiregistry.cms.hhs.gov/api/"
 API_VERSION = "2.1"
 # CMS's own example NPI (valid check digit): "Test connection" only needs an answer in NPPES shape.
 _PROBE_NPI = "1234567893"
-_TRY_LATER = "Check the internet connection and try again in a few minutes; you can still save."
+_TRY_LATER = "Try again in a few minutes; you can still save."
 
 
 class NpiRegistryClient(Closeable):
@@ -31,10 +32,13 @@ class NpiRegistryClient(Closeable):
         max_attempts: int = 3,
         ca_bundle: str | Path | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        deadline: float | None = None,
     ):
+        """``deadline`` (seconds for a whole lookup) defaults to ``countyadmin.http.CALL_DEADLINE``."""
         self._http = HttpClient(
-            base_url, timeout=timeout, max_attempts=max_attempts, ca_bundle=ca_bundle, sleep=sleep
-        )
+            base_url, timeout=timeout, max_attempts=max_attempts, ca_bundle=ca_bundle, sleep=sleep,
+            deadline=deadline,
+        )  # fmt: skip
 
     def __repr__(self) -> str:
         return f"NpiRegistryClient(base_url={self._http.base_url!r})"
@@ -78,29 +82,42 @@ class NpiRegistryClient(Closeable):
         except TransportError as exc:
             failure = exc
         if failure is not None:  # raised outside ``except``: nothing chained to it
-            raise NpiRegistryUnavailable(_transport_message(failure))
+            raise NpiRegistryUnavailable(_transport_message(failure, self._http.base_url))
         with response:
             if response.status_code != 200:
                 raise NpiRegistryUnavailable(_status_message(response))
             try:
-                payload = response.json()
-            except ValueError:
+                payload = decode_json(response.content)
+            except ValueError:  # also nested too deeply to be the registry's answer
                 raise NpiRegistryUnavailable(
                     "The NPI Registry answered with a page that is not its usual data "
                     f"(perhaps it is down for maintenance). {_TRY_LATER}"
                 ) from None
+        if isinstance(payload, dict) and "Errors" in payload:
+            # Its refusal is shown to the clerk: server text, scrubbed like every other.
+            payload = {**payload, "Errors": scrub_json(payload["Errors"])}
         return parse_response(payload)
 
 
-def _transport_message(exc: TransportError) -> str:
+def _transport_message(exc: TransportError, address: str) -> str:
     if exc.kind == "tls":
         return (
-            "CountyAdmin could not verify the NPI Registry's security certificate, so it did not send "
-            "the request. If your county uses its own certificate, ask IT to add it in Settings."
+            f"CountyAdmin could not verify the security certificate of the NPI Registry at {address}, so "
+            "it did not send the request. If your county uses its own certificate, ask IT to add it in "
+            "Settings."
         )
+    if exc.kind == "too_large":
+        return (
+            "The NPI Registry answered with far more data than a lookup returns, so CountyAdmin did not "
+            f"read it. {_TRY_LATER}"
+        )
+    where = describe_address(address)
     if exc.kind == "timeout":
-        return f"The NPI Registry did not answer in time. {_TRY_LATER}"
-    return f"CountyAdmin could not reach the NPI Registry. {_TRY_LATER}"
+        return f"The NPI Registry at {where} did not answer in time. {_TRY_LATER}"
+    return (
+        f"CountyAdmin could not reach the NPI Registry at {where}. Check that this computer can reach it, "
+        f"then try again; you can still save."
+    )
 
 
 def _status_message(response: requests.Response) -> str:

@@ -5,7 +5,7 @@ Private to ``countyadmin.portal``: the client is the only caller.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from countyadmin.http import decode_json
@@ -85,14 +85,14 @@ def _already_admin(problem: Mapping[str, Any]) -> AlreadyAdmin:
     )  # fmt: skip
 
 
-def problem_of(response: Any, secrets: Iterable[str] = ()) -> Mapping[str, Any]:
-    """The problem document of an error answer, every text in it scrubbed of ``secrets`` and credentials
-    (a server or gateway may quote the request back, Authorization header and all)."""
+def problem_of(response: Any, scrub: Callable[[Any], Any] = scrub_json) -> Mapping[str, Any]:
+    """The problem document of an error answer, every text in it passed through ``scrub`` (a server or
+    a gateway may quote the request back, Authorization header and all)."""
     try:
         body = decode_json(response.content)
     except ValueError:
         return {}
-    return scrub_json(body, secrets) if isinstance(body, Mapping) else {}
+    return scrub(body) if isinstance(body, Mapping) else {}
 
 
 def _detail(problem: Mapping[str, Any]) -> str:

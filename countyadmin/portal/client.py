@@ -16,9 +16,18 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from countyadmin.http import BearerAuth, Closeable, HttpClient, Timeout, TransportError
+from countyadmin.http import (
+    BearerAuth,
+    Closeable,
+    HttpClient,
+    Timeout,
+    TransportError,
+    UnreadableJson,
+    decode_json,
+    describe_address,
+)
 from countyadmin.portal import _parse
-from countyadmin.portal._problems import TRY_LATER, error_for, problem_of
+from countyadmin.portal._problems import error_for, problem_of
 from countyadmin.portal.errors import NotFound, PortalError, PortalUnavailable
 from countyadmin.portal.models import (
     AdminUser,
@@ -54,7 +63,9 @@ class PortalClient(Closeable):
         max_retry_after: float = 30.0,
         ca_bundle: str | Path | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        deadline: float | None = None,
     ):
+        """``deadline`` (seconds for a whole call) defaults to ``countyadmin.http.CALL_DEADLINE``."""
         key = api_key.strip()
         # Refused here because requests would quote a bad header value (the key) in its exception.
         if not key or not all(33 <= ord(c) <= 126 for c in key):
@@ -63,6 +74,7 @@ class PortalClient(Closeable):
                 "Paste it again in Settings → CPSE Portal."
             )
         root = base_url.strip().rstrip("/")
+        self.address = root.removesuffix(API_PREFIX)  # as the clerk knows it, for the sentences
         if not root.endswith(API_PREFIX):
             root += API_PREFIX
         self._http = HttpClient(
@@ -75,6 +87,7 @@ class PortalClient(Closeable):
             sleep=sleep,
             auth=BearerAuth(key),
             secrets=(key, api_key),
+            deadline=deadline,
         )
 
     def __repr__(self) -> str:
@@ -274,7 +287,7 @@ class PortalClient(Closeable):
         except TransportError as exc:
             failure = exc
         if failure is not None:  # raised here, outside ``except``, so nothing else is chained to it
-            raise _unavailable(failure, lost)
+            raise _unavailable(failure, lost, self.address)
         with reply.response as response:
             status = response.status_code
             if reply_headers is not None:
@@ -283,11 +296,12 @@ class PortalClient(Closeable):
                 if status == 204 or not response.content:
                     return None
                 try:
-                    return response.json()
-                except ValueError:
+                    return decode_json(response.content)
+                except ValueError as exc:
                     # For a call not safe to repeat, the 2xx means it happened: say "may have" honestly.
-                    raise PortalUnavailable(lost or _parse.UNREADABLE.format(why="not JSON")) from None
-            problem = problem_of(response)
+                    why = str(exc) if isinstance(exc, UnreadableJson) else "not JSON"
+                    raise PortalUnavailable(lost or _parse.UNREADABLE.format(why=why)) from None
+            problem = problem_of(response, self._http.scrub_json)
             retry_after = self._http.retry_after(response)
         if status == 404 and gone_is_done and reply.attempts > 1:
             return None  # an earlier attempt whose answer was lost did the deletion
@@ -299,22 +313,36 @@ def _readable(response: Any) -> bool:
     if response.status_code == 204 or not response.content:
         return True
     try:
-        response.json()
+        decode_json(response.content)
+    except UnreadableJson:
+        return True  # too deep: the same answer again would be no better; _call says why
     except ValueError:
         return False
     return True
 
 
-def _unavailable(failure: TransportError, lost: str | None) -> PortalUnavailable:
+def _unavailable(failure: TransportError, lost: str | None, address: str) -> PortalUnavailable:
+    """The sentence for a call that got no usable answer; it names the address tried (the demo's own
+    sandbox is an address on this computer, which "check the internet connection" would not help)."""
     if failure.kind == "tls":
         return PortalUnavailable(
-            "CountyAdmin could not verify CPSE Portal's security certificate, so it sent nothing. "
-            "Check the portal address; if your county uses its own certificate, add it in Settings."
+            f"CountyAdmin could not verify the security certificate of CPSE Portal at {address}, so it sent "
+            "nothing. Check the portal address; if your county uses its own certificate, add it in Settings."
         )
     if lost is not None and failure.request_sent:
         return PortalUnavailable(lost)
-    what = "did not answer in time" if failure.kind == "timeout" else "could not be reached"
-    return PortalUnavailable(f"CPSE Portal {what}. {TRY_LATER}")
+    if failure.kind == "too_large":
+        return PortalUnavailable(_parse.UNREADABLE.format(why="the answer is far larger than expected"))
+    where = describe_address(address)
+    if failure.kind == "timeout":
+        return PortalUnavailable(
+            f"CPSE Portal at {where} did not answer in time. Try again in a few minutes; if it keeps "
+            "happening, check the portal address in Settings → CPSE Portal."
+        )
+    return PortalUnavailable(
+        f"CPSE Portal could not be reached at {where}. Check that the portal address in Settings → CPSE "
+        "Portal is right and that this computer can reach it, then try again."
+    )
 
 
 def _criteria(**given: str | None) -> dict[str, str]:

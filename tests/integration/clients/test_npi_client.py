@@ -88,7 +88,7 @@ def test_busy_registry_is_retried_then_reported(loopback: LoopbackServer, sleeps
     with registry(loopback, sleeps) as client, pytest.raises(NpiRegistryUnavailable, match="busy") as caught:
         client.lookup("1234567893")
     assert len(loopback.seen) == 3 and len(sleeps.calls) == 2  # max_attempts=3 by default
-    assert "try again in a few minutes" in caught.value.user_message
+    assert "try again in a few minutes" in caught.value.user_message.lower()
 
 
 def test_dropped_connections_are_retried(loopback: LoopbackServer, sleeps: RecordingSleep) -> None:

@@ -1,0 +1,88 @@
+"""Scrubbing secrets out of text that came from a server, before it is shown, logged or stored.
+
+A server, or a gateway in front of it, may quote the request back, ``Authorization`` header and all, in a
+problem's ``detail``. Such text reaches the clerk's sentences, the outbox's ``last_error`` (a shared
+database every desk reads) and the log. ``scrub`` replaces the API keys this process knows (``remember``)
+and anything shaped like a credential (``Authorization: …``, ``Bearer …``) with ``[redacted]``.
+
+Applied where server text enters (``countyadmin.http`` and the clients) and again, as a last line of
+defence, where text is stored (the outbox repository) and logged (``SecretFilter`` on the log handlers).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+from urllib.parse import quote
+
+REDACTED: Final[str] = "[redacted]"
+# Shorter values are not remembered process-wide: replacing every "abc" in every log line would garble
+# the log, and no real API key is that short (the client still scrubs its own key, whatever its length).
+MIN_REMEMBERED = 6
+
+# "Authorization: Bearer x", "authorization=x", '"Authorization": "Basic x"' … the value, whatever scheme.
+_AUTHORIZATION = re.compile(
+    r"""(?i)(\b(?:proxy-)?authorization\b["']?\s*[:=]\s*["']?)"""
+    r"""((?:bearer|basic|digest|token|apikey|api-key)\s+)?(?!\[redacted\])[^\s"',;}\]]+"""
+)
+# A bearer token anywhere (RFC 6750 token68 characters).
+_BEARER = re.compile(r"(?i)\b(bearer)\s+[A-Za-z0-9\-._~+/]+=*")
+
+_known: set[str] = set()
+_lock = threading.Lock()
+
+
+def remember(secret: str) -> None:
+    """Scrub ``secret`` (and its URL-quoted form) from every text ``scrub`` sees from now on."""
+    secret = secret.strip()
+    if len(secret) < MIN_REMEMBERED:
+        return
+    with _lock:
+        _known.update({secret, quote(secret, safe="")})
+
+
+def scrub(text: str, secrets: Iterable[str] = ()) -> str:
+    """``text`` without the given secrets, the remembered ones, and any credential-shaped part."""
+    with _lock:
+        known = _known | {s for s in secrets if s}
+    for secret in sorted(known, key=len, reverse=True):  # longest first: a key may contain a shorter one
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    text = _AUTHORIZATION.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}{REDACTED}", text)
+    return _BEARER.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
+
+
+def scrub_json(value: Any, secrets: Iterable[str] = ()) -> Any:
+    """A decoded JSON value with every string in it (keys too) scrubbed."""
+    secrets = tuple(secrets)
+    if isinstance(value, str):
+        return scrub(value, secrets)
+    if isinstance(value, Mapping):
+        return {scrub(str(k), secrets): scrub_json(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub_json(v, secrets) for v in value]
+    return value
+
+
+class SecretFilter(logging.Filter):
+    """A handler filter that scrubs every record's message, exception and stack text before it is written.
+
+    Put on handlers (a filter on a logger does not see records its children propagate).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string: logging itself reports it when the record is emitted
+            return True
+        record.msg, record.args = scrub(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
+        return True
