@@ -8,7 +8,7 @@ from dataclasses import asdict, fields, replace
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -73,6 +73,18 @@ class SqlProviderRepository:
     def find_by_sed_code(self, sed_code: str) -> ProviderSummary | None:
         row = self._session.execute(select(*_SUMMARY_COLUMNS).where(_T.sed_code == sed_code)).first()
         return None if row is None else _summary(row)
+
+    def sharing(
+        self, *, npi: str | None = None, sed_code: str | None = None, portal_ids: Collection[str] = ()
+    ) -> list[ProviderSummary]:
+        """Providers with this NPI, this SED code or one of these CPSE Portal links, by name."""
+        wanted = [_T.npi == npi] if npi else []
+        wanted += [_T.sed_code == sed_code] if sed_code else []
+        wanted += [_T.portal_provider_id.in_(sorted(set(portal_ids))[:_IN_CHUNK])] if portal_ids else []
+        if not wanted:
+            return []
+        rows = self._session.execute(select(*_SUMMARY_COLUMNS).where(or_(*wanted)).order_by(_T.name, _T.id))
+        return [_summary(row) for row in rows]
 
     def by_sed_codes(self, sed_codes: Collection[str]) -> dict[str, ProviderRecord]:
         codes = sorted(set(sed_codes))

@@ -9,16 +9,23 @@ missing address or key is a sentence (``PortalNotConfigured``), never a crash.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Protocol
 
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.provider import ProviderRecord
-from countyadmin.portal.models import PortalProvider
+from countyadmin.portal.models import PortalProvider, ProviderMatch
 from countyadmin.services.errors import ProviderNotFound, ServiceError
 from countyadmin.services.linking import LinkService, PortalLinks
-from countyadmin.services.matching import MatchResult, ProviderSearch, find_portal_matches
+from countyadmin.services.matching import (
+    MatchResult,
+    ProviderSearch,
+    find_identifier_matches,
+    find_name_matches,
+    find_portal_matches,
+)
 from countyadmin.services.unit_of_work import UnitOfWorkFactory
 
 NOT_CONFIGURED = "Set the CPSE Portal address and API key in Settings to look for matches."
@@ -96,6 +103,26 @@ class PortalWorkService:
         """The portal's candidates for ``record``; the outcome is remembered for the provider list."""
         with self._portal() as portal:
             result = find_portal_matches(portal, record, other_names=other_names)
+        return self._remember(record, result)
+
+    def find_identifier_matches(self, record: ProviderRecord) -> MatchResult:
+        """``find_matches``' first half (NPI or SED code, one request); remembered when it found some."""
+        with self._portal() as portal:
+            result = find_identifier_matches(portal, record)
+        return self._remember(record, result) if result.candidates else result
+
+    def find_name_matches(self, record: ProviderRecord, *, other_names: Sequence[str] = ()) -> MatchResult:
+        """``find_matches``' second half: every name asked at once, each on a client of its own."""
+
+        def search(name: str) -> list[ProviderMatch]:
+            with self._portal() as portal:
+                return portal.search_providers(name=name, zip=record.zip)
+
+        with ThreadPoolExecutor(max_workers=4, thread_name_prefix="name-search") as pool:
+            result = find_name_matches(search, record, other_names=other_names, map_names=pool.map)
+        return self._remember(record, result)
+
+    def _remember(self, record: ProviderRecord, result: MatchResult) -> MatchResult:
         best = result.candidates[0].kind if result.candidates else None
         check = MatchCheck(record.id, self._clock(), best, len(result.candidates))
         with self._uow_factory() as uow:

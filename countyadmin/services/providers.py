@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -46,6 +46,22 @@ class ProviderService:
     def get(self, provider_id: int) -> ProviderRecord:
         with self._uow_factory() as uow:
             return _require(uow, provider_id)
+
+    def others_with_identifiers(
+        self, provider_id: int, *, npi: str | None, sed_code: str | None
+    ) -> list[ProviderSummary]:
+        """Other county records with this NPI or SED code: one provider entered twice, or a typo."""
+        with self._uow_factory() as uow:
+            found = uow.providers.sharing(npi=npi or None, sed_code=sed_code or None)
+        return [summary for summary in found if summary.id != provider_id]
+
+    def linked_elsewhere(self, provider_id: int, portal_ids: Collection[str]) -> dict[str, ProviderSummary]:
+        """Portal provider id → the other county record already linked to it, for those of ``portal_ids``."""
+        if not portal_ids:
+            return {}
+        with self._uow_factory() as uow:
+            found = uow.providers.sharing(portal_ids=portal_ids)
+        return {s.portal_provider_id: s for s in found if s.portal_provider_id and s.id != provider_id}
 
     def history(self, provider_id: int) -> list[AuditEntry]:
         """What was done to the provider, newest first."""

@@ -49,6 +49,14 @@ class FakeProviderRepository:
     def find_by_sed_code(self, sed_code: str) -> ProviderSummary | None:
         return next((_summary(r) for r in self._rows.values() if r.sed_code == sed_code), None)
 
+    def sharing(
+        self, *, npi: str | None = None, sed_code: str | None = None, portal_ids: Collection[str] = ()
+    ) -> list[ProviderSummary]:
+        ids = set(portal_ids)
+        return [_summary(r) for r in sorted(self._rows.values(), key=lambda r: (r.name, r.id))
+                if (npi and r.npi == npi) or (sed_code and r.sed_code == sed_code)
+                or (r.portal_provider_id is not None and r.portal_provider_id in ids)]  # fmt: skip
+
     def by_sed_codes(self, sed_codes: Collection[str]) -> dict[str, ProviderRecord]:
         wanted = set(sed_codes)
         return {r.sed_code: r for r in self._rows.values() if r.sed_code is not None and r.sed_code in wanted}

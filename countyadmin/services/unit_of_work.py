@@ -26,6 +26,12 @@ class ProviderRepository(Protocol):
 
     def find_by_sed_code(self, sed_code: str) -> ProviderSummary | None: ...
 
+    def sharing(
+        self, *, npi: str | None = None, sed_code: str | None = None, portal_ids: Collection[str] = ()
+    ) -> list[ProviderSummary]:
+        """Providers with this NPI, this SED code or a link to one of ``portal_ids``, by name."""
+        ...
+
     def by_sed_codes(self, sed_codes: Collection[str]) -> dict[str, ProviderRecord]:
         """SED code → record, for the codes some provider has (an import's look-up, in few queries)."""
         ...
