@@ -6,7 +6,7 @@ the windows fakes with the same methods. Nothing here imports Qt or opens a conn
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -44,11 +44,25 @@ class ProviderServiceLike(Protocol):
 
     def history(self, provider_id: int) -> list[AuditEntry]: ...
 
+    def others_with_identifiers(
+        self, provider_id: int, *, npi: str | None, sed_code: str | None
+    ) -> list[ProviderSummary]: ...
+
+    def linked_elsewhere(
+        self, provider_id: int, portal_ids: Collection[str]
+    ) -> dict[str, ProviderSummary]: ...
+
 
 class PortalWorkLike(Protocol):
     """``countyadmin.services.portal_work.PortalWorkService``: every call may block on CPSE Portal."""
 
     def find_matches(self, record: ProviderRecord, *, other_names: Sequence[str] = ()) -> MatchResult: ...
+
+    def find_identifier_matches(self, record: ProviderRecord) -> MatchResult: ...
+
+    def find_name_matches(
+        self, record: ProviderRecord, *, other_names: Sequence[str] = ()
+    ) -> MatchResult: ...
 
     def check_provider(self, provider_id: int) -> MatchCheck: ...
 

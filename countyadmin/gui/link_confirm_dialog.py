@@ -72,11 +72,12 @@ class LinkConfirmDialog(QDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        differing = sum(1 for row in range(self.model.rowCount()) if self.model.comparison(row).differs)
         self.ui.linkConfirmIntro.setText(
             f"Link the Preschool provider “{record.name}” (#{record.id}) to CPSE Portal provider "
-            f"{portal.id} “{portal.name}”? Check the highlighted differences first."
+            f"{portal.id} “{portal.name}”? "
+            + ("Check the highlighted differences first." if differing else "Every field below is the same.")
         )
-        differing = sum(1 for row in range(self.model.rowCount()) if self.model.comparison(row).differs)
         self.ui.linkDiffSummary.setText(
             "All values match." if differing == 0
             else f"{differing} of {self.model.rowCount()} fields differ (highlighted). Linking does not "

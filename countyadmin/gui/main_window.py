@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
             dialog.provider_saved.connect(self._on_provider_saved)
             dialog.matches_checked.connect(self.model.set_match_check)
             dialog.next_unlinked_requested.connect(self.open_next_unlinked)
+            dialog.open_provider_requested.connect(self.open_provider)
             dialog.show()
         else:
             dialog.raise_()

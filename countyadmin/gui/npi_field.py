@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 # The guide: the registry's name for the NPI is shown in red beside the field.
 REGISTRY_NAME_STYLE = "color: #c00000; font-weight: 600;"
+PROBLEM_STYLE = "color: #9a3412;"  # a sentence about something to fix (the profile's messages too)
+PROGRESS_STYLE = "color: #4b5563;"  # grey: work in progress or a note, never mistaken for a problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,11 @@ class NpiField(QObject):
         return self._edit.text().strip() or None
 
     def show_error(self, sentence: str) -> None:
-        self._message.setText(sentence)
+        self._say(sentence, problem=True)
+
+    def _say(self, text: str, *, problem: bool) -> None:
+        self._message.setText(text)
+        self._message.setStyleSheet(PROBLEM_STYLE if problem else PROGRESS_STYLE)
 
     def busy(self) -> bool:
         return self._busy.isVisible()
@@ -108,13 +114,13 @@ class NpiField(QObject):
         self._busy.hide()
         npi = text.strip()
         if not npi:
-            self._message.setText("")
+            self._say("", problem=False)
             return
         problem = validate_npi(npi)
         if problem is not None:
-            self._message.setText(problem)
+            self._say(problem, problem=True)
             return
-        self._message.setText("Looking up the NPI in the NPI Registry…")
+        self._say("Looking up the NPI in the NPI Registry…", problem=False)
         self._busy.show()
         self.lookup_started.emit(npi)
         run_in_background(_lookup, self._service, self._ticket, npi, on_success=self._on_answer)
@@ -126,20 +132,22 @@ class NpiField(QObject):
         self._busy.hide()
         result = self.result = answer.result
         if answer.error is not None or result is None:
-            self._message.setText(
+            self._say(
                 f"The NPI could not be checked: {error_sentence(answer.error or RuntimeError())} "
-                "You can still save it."
+                "You can still save it.",
+                problem=True,
             )
         elif not result.found or result.record is None:
-            self._message.setText(
+            self._say(
                 f"The NPI Registry has no provider with NPI {answer.npi}. A new NPI can take a few weeks "
-                "to appear there; check the digits, or save it and look again later."
+                "to appear there; check the digits, or save it and look again later.",
+                problem=True,
             )
         else:
             record = result.record
             self._registry_name.setText(f"{record.display_name} — {registry_status_text(record)}")
             self._registry_name.setToolTip("The name the NPI Registry has for this NPI.")
-            self._message.setText(self._freshness(result))
+            self._say(self._freshness(result), problem=False)
         self.lookup_finished.emit(answer.npi)
 
     @staticmethod

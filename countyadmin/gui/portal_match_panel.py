@@ -1,30 +1,31 @@
 """The match list at the bottom of the Billing Provider Profile, and linking from it.
 
-Matches are asked for when an unlinked provider opens and after every Apply. Each check carries a
-ticket, as the NPI lookups do: an answer to an older check never replaces the newest one. Linking, and
-adding the provider to CPSE Portal, run in the background; every failure is said in this box, where the
-clerk clicked, with what to do next.
+Matches are asked for when an unlinked provider opens and after every Apply (``match_search`` runs the
+two stages). Each check carries a ticket, as the NPI lookups do: an answer to an older check never
+replaces the newest one. The list is made from the profile as saved, so the moment the clerk changes
+the NPI, SED code or type it says it is out of date, and Link and Add New wait for Apply (which looks
+again). Add New shows what CPSE Portal will receive and waits for the clerk's yes. Every unavailable
+button says why beside it and in its tooltip; every failure is said in this box, with what to do next.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.matching import MatchCandidate, MatchKind
-from countyadmin.domain.provider import ProviderRecord
+from countyadmin.domain.provider import ProviderRecord, ProviderSummary
+from countyadmin.gui.add_portal_confirm_dialog import AddPortalProviderDialog
 from countyadmin.gui.context import PortalWorkLike, ProviderServiceLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
 from countyadmin.gui.link_confirm_dialog import LinkConfirmDialog
-from countyadmin.gui.npi_field import NpiField
+from countyadmin.gui.match_search import MatchAnswer, find_identifiers, find_names, link_latest, other_names
 from countyadmin.gui.portal_match_model import PortalMatchModel
-from countyadmin.gui.profile_tab import PROBLEM_STYLE
+from countyadmin.gui.profile_tab import PROBLEM_STYLE, ProfileTab
 from countyadmin.gui.workers import run_in_background
 from countyadmin.portal.models import PortalProvider
 from countyadmin.services.errors import (
@@ -34,44 +35,20 @@ from countyadmin.services.errors import (
     ProfileInvalid,
     ProviderOnPortalAlready,
 )
+from countyadmin.services.linking import new_portal_provider
 from countyadmin.services.matching import MatchResult
 from countyadmin.services.portal_work import NOT_CONFIGURED, PortalNotConfigured
 
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True, slots=True)
-class MatchAnswer:
-    ticket: int
-    result: MatchResult | None
-    error: Exception | None
+IDENTIFIER_FIELDS = {"npi": "NPI", "sed_code": "SED code", "provider_type": "provider type"}
+WAIT = "Wait for CPSE Portal to answer."
 
 
-def other_names(npi: NpiField, record: ProviderRecord) -> Sequence[str]:
-    """The NPI Registry's "doing business as" names for the record's NPI, from the NPI field's answer."""
-    result = npi.result
-    if result is None or result.record is None or result.npi != record.npi:
-        return ()
-    return tuple(getattr(result.record, "other_names", ()) or ())
-
-
-def _find(
-    portal: PortalWorkLike | None, ticket: int, record: ProviderRecord, names: Sequence[str]
-) -> MatchAnswer:
-    # Runs on a pool thread: only services are touched here.
-    try:
-        if portal is None:
-            raise PortalNotConfigured(NOT_CONFIGURED)
-        return MatchAnswer(ticket, portal.find_matches(record, other_names=names), None)
-    except Exception as error:
-        return MatchAnswer(ticket, None, error)
-
-
-def _link_latest(
-    providers: ProviderServiceLike, portal: PortalWorkLike, provider_id: int, portal_id: str
-) -> ProviderRecord:
-    # "Try again" after a half-done link: the clerk repeats it on the record as it is now.
-    return portal.link(provider_id, portal_id, expected_version=providers.get(provider_id).version)
+def stale_sentence(fields: set[str]) -> str:
+    named = " and ".join(label for key, label in IDENTIFIER_FIELDS.items() if key in fields)
+    return (f"This list is out of date: you changed the {named} since it was made. Click Apply to save the "
+            "change and look for matches again.")  # fmt: skip
 
 
 class PortalMatchPanel(QObject):
@@ -87,6 +64,7 @@ class PortalMatchPanel(QObject):
         link_failed(str): linking or adding did not complete; the sentence is shown in the box.
         reload_needed(object): someone else saved the provider; the newer ProviderRecord.
         profile_invalid(object): Add New found these field errors (a dict) in the saved profile.
+        actions_updated(): which buttons can be clicked (and why not) was worked out again.
     """
 
     check_started = Signal()
@@ -98,25 +76,30 @@ class PortalMatchPanel(QObject):
     link_failed = Signal(str)
     reload_needed = Signal(object)
     profile_invalid = Signal(object)
+    actions_updated = Signal()
 
     def __init__(
         self,
         ui: Ui_ProviderDetailsDialog,
         providers: ProviderServiceLike,
         portal: PortalWorkLike | None,
-        npi: NpiField,
+        profile: ProfileTab,
         dialog: QWidget,
     ) -> None:
         super().__init__(dialog)
         self.ui = ui
         self._providers = providers
         self._portal = portal
-        self._npi = npi
+        self._profile = profile
+        self._npi = profile.npi
         self._waiting_for_npi = False
         self._dialog = dialog
         self.record: ProviderRecord | None = None
         self.result: MatchResult | None = None
         self.confirm_dialog: LinkConfirmDialog | None = None
+        self.add_dialog: AddPortalProviderDialog | None = None
+        self._message = ("", False)  # the box's own sentence, shown whenever the list is not out of date
+        self._tooltips = {b: b.toolTip() for b in (ui.linkSelectedButton, ui.addNewPortalProviderButton)}
         self._ticket = 0
         self._busy = False
         self._retry_link: str | None = None  # the portal id "Try Again" links to
@@ -138,6 +121,8 @@ class PortalMatchPanel(QObject):
         self.ui.portalMatchesTable.doubleClicked.connect(lambda _index: self._link_selected())
         self._npi.lookup_finished.connect(self._start_when_npi_ready)
         self.ui.npiEdit.textChanged.connect(lambda _text: QTimer.singleShot(0, self._start_when_npi_ready))
+        self._profile.edited.connect(self._update_actions)
+        self.ui.portalMatchesTable.selectionModel().selectionChanged.connect(self._update_actions)
 
     def busy(self) -> bool:
         return self._busy
@@ -147,20 +132,25 @@ class PortalMatchPanel(QObject):
     def check(self, record: ProviderRecord) -> None:
         """Ask CPSE Portal for matches of ``record`` (as saved) and show them when they come."""
         self.record = record
+        self.result = None
         self._ticket += 1  # whatever is still in flight is now out of date
+        self._waiting_for_npi = False
         self.ui.portalMatchesBox.show()
         self._set_busy(True, "Looking for matching providers on CPSE Portal…")
         self.check_started.emit()
-        # The registry's DBA names come from the NPI field's lookup: wait for it rather than ask twice.
-        self._waiting_for_npi = True
-        self._start_when_npi_ready()
+        # The identifier search needs nothing from the NPI Registry: it starts now, beside the lookup.
+        run_in_background(find_identifiers, self._portal, self._providers, self._ticket, record,
+                          on_success=self._on_answer)  # fmt: skip
 
     def _start_when_npi_ready(self, *_args: object) -> None:
-        if not self._waiting_for_npi or self._npi.busy() or self.record is None:
+        record = self.record
+        if not self._waiting_for_npi or record is None:
             return
+        if self._npi.busy() and self._npi.value() == record.npi:
+            return  # the registry's "doing business as" names for this NPI are on their way
         self._waiting_for_npi = False
-        names = other_names(self._npi, self.record)
-        run_in_background(_find, self._portal, self._ticket, self.record, names, on_success=self._on_answer)
+        run_in_background(find_names, self._portal, self._providers, self._ticket, record,
+                          other_names(self._npi, record), on_success=self._on_answer)  # fmt: skip
 
     def hide(self) -> None:
         self._waiting_for_npi = False
@@ -175,6 +165,12 @@ class PortalMatchPanel(QObject):
     def _on_answer(self, answer: MatchAnswer) -> None:
         if answer.ticket != self._ticket:
             self.stale_answer_dropped.emit()
+            return
+        if answer.error is None and answer.result is not None and not answer.final:
+            self._say("No CPSE Portal provider has this NPI or SED code; looking for similar names in the "
+                      "same ZIP…")  # fmt: skip
+            self._waiting_for_npi = True
+            self._start_when_npi_ready()
             return
         self._set_busy(False, "")
         if answer.error is not None or answer.result is None:
@@ -191,21 +187,25 @@ class PortalMatchPanel(QObject):
             self._show_buttons(link=False, add=False, retry=True, again=False)
             self.check_failed.emit(text)
             return
-        self._show_result(answer.result)
+        self._show_result(answer.result, answer.linked)
         if self.record is not None:
             best = answer.result.candidates[0].kind if answer.result.candidates else None
             check = MatchCheck(self.record.id, datetime.now(UTC), best, len(answer.result.candidates))
             self.matches_checked.emit(check)
         self.check_finished.emit(answer.result)
 
-    def _show_result(self, result: MatchResult, *, sentence: str | None = None) -> None:
+    def _show_result(self, result: MatchResult, linked: dict[str, ProviderSummary],
+                     *, sentence: str | None = None) -> None:  # fmt: skip
         self.result = result
         candidates = list(result.candidates)
-        self.model.set_candidates(candidates)
+        self.model.set_candidates(candidates, linked)
         table = self.ui.portalMatchesTable
         table.setVisible(bool(candidates))
-        if candidates:
-            table.selectRow(0)
+        free = self.model.first_free_row()  # a provider linked to another county record: never pre-selected
+        if free is not None:
+            table.selectRow(free)
+        else:
+            table.clearSelection()
         identifier = result.has_identifier_match
         count = len(candidates)
         if identifier:
@@ -219,21 +219,102 @@ class PortalMatchPanel(QObject):
         else:
             text = ("No CPSE Portal provider has this NPI or SED code, or a similar name in the same ZIP. "
                     "Click Add New CPSE Portal Provider to add it to CPSE Portal.")  # fmt: skip
+        taken = [c for c in candidates if c.portal.id in linked]
+        if taken and sentence is None:
+            text = self._taken_text(taken, linked, text, all_taken=len(taken) == count)
         self._say(sentence or text)
         self._show_buttons(link=bool(candidates), add=not identifier, retry=False, again=False)
 
+    @staticmethod
+    def _taken_text(taken: list[MatchCandidate[PortalProvider]], linked: dict[str, ProviderSummary],
+                    text: str, *, all_taken: bool) -> str:  # fmt: skip
+        if not all_taken:
+            verb = "is" if len(taken) == 1 else "are"
+            return (f"{text} {len(taken)} of them {verb} already linked to another county record (see "
+                    "Linked in this county) and not selected.")  # fmt: skip
+        first = linked[taken[0].portal.id]
+        return (f"CPSE Portal provider {taken[0].portal.id} “{taken[0].portal.name}” matches, but it is "
+                f"already linked to another county record, “{first.name}” (#{first.id}). If both records "
+                "are one provider, keep one; open the other record to check its link.")  # fmt: skip
+
+    # -- why a button cannot be clicked ---------------------------------------------------------------
+
+    def _stale_fields(self) -> set[str]:
+        return self._profile.unsaved_fields() & IDENTIFIER_FIELDS.keys()
+
+    def _unsaved_reason(self) -> str | None:
+        unsaved = self._profile.unsaved_fields()
+        if unsaved & IDENTIFIER_FIELDS.keys():
+            return "Out of date: click Apply first, then choose again."
+        if unsaved:
+            return "The profile has changes not saved yet: click Apply first."
+        return None
+
+    def _link_reason(self) -> str | None:
+        row = self._selected_row()
+        if row is None:
+            return "Select a CPSE Portal provider in the list first."
+        other = self.model.linked_elsewhere(row)
+        if other is not None:
+            portal_id = self.model.candidate(row).portal.id
+            return (f"CPSE Portal provider {portal_id} is already linked to “{other.name}” (#{other.id}): "
+                    "open that record and unlink it there if that link is wrong.")  # fmt: skip
+        return None
+
+    def _add_reason(self) -> str | None:
+        record = self.record
+        if record is None:
+            return WAIT
+        if not record.uses_portal:
+            return ("Tick “Provider Uses CPSE Portal” and click Apply first: only a provider that uses CPSE "
+                    "Portal is added to it.")  # fmt: skip
+        try:
+            new_portal_provider(record)
+        except ProfileInvalid as invalid:
+            return " ".join(invalid.field_errors.values()) + " Then click Apply."
+        return None
+
+    def _update_actions(self, *_args: object) -> None:
+        """Enable Link and Add New only when they can work; otherwise say why, beside them."""
+        ui = self.ui
+        stale = self._stale_fields() if self.result is not None else set()
+        ui.portalMatchesTable.setEnabled(not stale and not self._busy)
+        text, problem = self._message
+        self._show_message(stale_sentence(stale) if stale else text, problem=problem or bool(stale))
+        reasons: dict[QPushButton, str | None] = {}
+        if self._busy:
+            reasons = {ui.linkSelectedButton: WAIT, ui.addNewPortalProviderButton: WAIT}
+        else:
+            unsaved = self._unsaved_reason()
+            reasons[ui.linkSelectedButton] = unsaved or self._link_reason()
+            reasons[ui.addNewPortalProviderButton] = unsaved or self._add_reason()
+        shown: list[str] = []
+        for button, reason in reasons.items():
+            button.setEnabled(reason is None)
+            button.setToolTip(self._tooltips[button] if reason is None else reason)
+            if reason and button.isVisibleTo(ui.portalMatchesBox) and reason not in shown and not self._busy:
+                shown.append(reason)
+        ui.portalActionsReason.setText(" ".join(shown))
+        ui.portalActionsReason.setVisible(bool(shown))
+        self.actions_updated.emit()
+
     # -- linking ------------------------------------------------------------------------------------
 
-    def _selected(self) -> MatchCandidate[PortalProvider] | None:
+    def _selected_row(self) -> int | None:
         rows = self.ui.portalMatchesTable.selectionModel().selectedRows()
-        return self.model.candidate(rows[0].row()) if rows else None
+        return rows[0].row() if rows else None
+
+    def _selected(self) -> MatchCandidate[PortalProvider] | None:
+        row = self._selected_row()
+        return self.model.candidate(row) if row is not None else None
 
     def _link_selected(self) -> None:
         candidate = self._selected()
         if self.record is None or self._busy:
             return
-        if candidate is None:
-            self._say("Select a CPSE Portal provider in the list first, then click Link.", problem=True)
+        reason = self._unsaved_reason() or self._link_reason()
+        if candidate is None or reason is not None:
+            self._say(reason or "Select a CPSE Portal provider in the list first.", problem=True)
             return
         dialog = LinkConfirmDialog(self.record, candidate.portal, self._dialog)
         dialog.association_confirmed.connect(self._start_link)
@@ -253,17 +334,36 @@ class PortalMatchPanel(QObject):
         if self.record is None or self._retry_link is None:
             return
         self._set_busy(True, f"Linking to CPSE Portal provider {self._retry_link} again…")
-        run_in_background(_link_latest, self._providers, self._portal_or_raise(), self.record.id,
+        run_in_background(link_latest, self._providers, self._portal_or_raise(), self.record.id,
                           self._retry_link, on_success=self._on_linked,
                           on_failure=self._on_link_failed)  # fmt: skip
 
     def _add_new(self) -> None:
-        if self.record is None or self._busy:
+        """Show what CPSE Portal will receive; nothing is created until the clerk confirms."""
+        record = self.record
+        if record is None or self._busy:
+            return
+        reason = self._unsaved_reason() or self._add_reason()
+        if reason is not None:
+            self._say(f"Nothing was added to CPSE Portal. {reason}", problem=True)
+            return
+        dialog = AddPortalProviderDialog(record, new_portal_provider(record), self._dialog)
+        dialog.add_confirmed.connect(self._start_add)
+        self.add_dialog = dialog
+        dialog.open()
+
+    def _start_add(self, version: int) -> None:
+        record = self.record
+        if record is None or self._busy:
+            return
+        if record.version != version or self._unsaved_reason() is not None:
+            changed = ("Nothing was added to CPSE Portal: the profile changed while the confirmation was "
+                       "open. Click Apply, then Add New CPSE Portal Provider again.")  # fmt: skip
+            self._say(changed, problem=True)
             return
         self._retry_link = None
         self._set_busy(True, "Adding this provider to CPSE Portal…")
-        run_in_background(self._portal_or_raise().add_to_portal, self.record.id,
-                          expected_version=self.record.version,
+        run_in_background(self._portal_or_raise().add_to_portal, record.id, expected_version=record.version,
                           on_success=self._on_linked, on_failure=self._on_link_failed)  # fmt: skip
 
     def _portal_or_raise(self) -> PortalWorkLike:
@@ -287,7 +387,7 @@ class PortalMatchPanel(QObject):
                 "(same NPI or SED code), so nothing was added. It is selected below: click Link to Selected "
                 "Existing CPSE Portal Provider."
             )
-            self._show_result(MatchResult([existing], None, None), sentence=sentence)
+            self._show_result(MatchResult([existing], None, None), {}, sentence=sentence)
             self.link_failed.emit(sentence)
             return
         if isinstance(error, ProfileInvalid):
@@ -316,13 +416,18 @@ class PortalMatchPanel(QObject):
     def _set_busy(self, busy: bool, text: str) -> None:
         self._busy = busy
         self.ui.portalMatchesBusy.setVisible(busy)
-        for button in (self.ui.linkSelectedButton, self.ui.addNewPortalProviderButton,
-                       self.ui.retryMatchesButton, self.ui.tryLinkAgainButton):  # fmt: skip
+        for button in (self.ui.retryMatchesButton, self.ui.tryLinkAgainButton):
             button.setEnabled(not busy)
         if busy:
             self._say(text)
+        else:
+            self._update_actions()
 
     def _say(self, text: str, *, problem: bool = False) -> None:
+        self._message = (text, problem)
+        self._update_actions()
+
+    def _show_message(self, text: str, *, problem: bool) -> None:
         self.ui.portalMatchesMessage.setText(text)
         self.ui.portalMatchesMessage.setStyleSheet(PROBLEM_STYLE if problem else "")
 
@@ -331,3 +436,4 @@ class PortalMatchPanel(QObject):
         self.ui.addNewPortalProviderButton.setVisible(add)
         self.ui.retryMatchesButton.setVisible(retry)
         self.ui.tryLinkAgainButton.setVisible(again)
+        self._update_actions()

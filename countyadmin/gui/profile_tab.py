@@ -9,19 +9,24 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
 from countyadmin.domain.identifiers import validate_sed_code
+from countyadmin.domain.profile import profile_diff, profile_problems
 from countyadmin.domain.provider import ProfileChanges, ProviderRecord, ProviderType
 from countyadmin.gui.context import NpiLookupLike, ProviderServiceLike, error_sentence
+from countyadmin.gui.duplicate_warning import DuplicateWarning
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
-from countyadmin.gui.npi_field import NpiField
+from countyadmin.gui.npi_field import PROBLEM_STYLE, NpiField
 from countyadmin.gui.time_format import local_time
 from countyadmin.gui.workers import run_in_background
 from countyadmin.services.errors import ConcurrentEdit, ProfileInvalid, ProviderNotFound, describe_time
 
+__all__ = ["PROBLEM_STYLE", "SAVED_STYLE", "ProfileTab"]
+
 log = logging.getLogger(__name__)
 
 _TYPES = (ProviderType.AGENCY, ProviderType.INDIVIDUAL)  # the combo's items, in order
-PROBLEM_STYLE = "color: #9a3412;"
 SAVED_STYLE = "color: #166534;"
+FIX_FIELDS = "Not saved: fix the marked fields, then click Apply again."
+NOT_SAVED_YET = "Not saved yet: click Apply to save your changes."
 
 
 class ProfileTab(QObject):
@@ -31,11 +36,13 @@ class ProfileTab(QObject):
         saved(object): Apply saved this ProviderRecord.
         save_failed(str): Apply did not save; the sentence says why.
         reload_wanted(object): Reload was clicked; the newer ProviderRecord, or None to read it again.
+        edited(): a profile field changed (typed, chosen or shown).
     """
 
     saved = Signal(object)
     save_failed = Signal(str)
     reload_wanted = Signal(object)
+    edited = Signal()
 
     def __init__(
         self,
@@ -50,7 +57,8 @@ class ProfileTab(QObject):
         self.record: ProviderRecord | None = None
         self._newer: ProviderRecord | None = None  # what another clerk saved, until Reload
         self.npi = NpiField(npi_lookup, ui.npiEdit, ui.npiBusy, ui.npiRegistryName, ui.npiMessage, self)
-        for label in (ui.npiMessage, ui.sedCodeMessage, ui.providerTypeMessage):
+        self.duplicates = DuplicateWarning(ui, providers, self)
+        for label in (ui.sedCodeMessage, ui.providerTypeMessage):  # the NPI field styles its own message
             label.setStyleSheet(PROBLEM_STYLE)
         ui.reloadButton.hide()
         self._connect_signals()
@@ -60,6 +68,9 @@ class ProfileTab(QObject):
         self.ui.reloadButton.clicked.connect(self._reload)
         self.ui.sedCodeEdit.textChanged.connect(self._on_sed_code_changed)
         self.ui.providerTypeCombo.currentIndexChanged.connect(lambda _i: self.ui.providerTypeMessage.clear())
+        for changed in (self.ui.npiEdit.textChanged, self.ui.sedCodeEdit.textChanged,
+                        self.ui.providerTypeCombo.currentIndexChanged, self.ui.usesPortalCheck.toggled):
+            changed.connect(self._on_edited)  # fmt: skip
 
     def show_record(self, record: ProviderRecord) -> None:
         self.record = record
@@ -71,6 +82,14 @@ class ProfileTab(QObject):
         self.ui.sedCodeEdit.setText(record.sed_code or "")
         self.ui.usesPortalCheck.setChecked(record.uses_portal)
         self.ui.reloadButton.hide()
+        self.duplicates.check(record.id, record.npi, record.sed_code)
+        self.edited.emit()  # the fields now match the record: whoever showed "unsaved" looks again
+
+    def unsaved_fields(self) -> set[str]:
+        """The profile fields whose typed value differs from the record as saved."""
+        if self.record is None:
+            return set()
+        return set(profile_diff(self.record, self.changes()))
 
     def changes(self) -> ProfileChanges:
         index = self.ui.providerTypeCombo.currentIndex()
@@ -85,12 +104,13 @@ class ProfileTab(QObject):
         """Put each sentence beside its field; return those that belong to no field."""
         labels: dict[str, QLabel] = {
             "provider_type": self.ui.providerTypeMessage,
-            "npi": self.ui.npiMessage,
             "sed_code": self.ui.sedCodeMessage,
         }
         others = []
         for field, sentence in field_errors.items():
-            if field in labels:
+            if field == "npi":
+                self.npi.show_error(sentence)
+            elif field in labels:
                 labels[field].setText(sentence)
             else:
                 others.append(sentence)
@@ -107,6 +127,16 @@ class ProfileTab(QObject):
 
     # -- handlers -----------------------------------------------------------------------------------
 
+    def _on_edited(self, *_args: object) -> None:
+        # "Fix the marked fields" must not outlive the problems it names.
+        if self.ui.saveMessage.text().startswith(FIX_FIELDS) and not self._problems():
+            self.say(NOT_SAVED_YET)
+        self.edited.emit()
+
+    def _problems(self) -> dict[str, str]:
+        portal_id = self.record.portal_provider_id if self.record else None
+        return profile_problems(self.changes(), portal_provider_id=portal_id)
+
     def _on_sed_code_changed(self, text: str) -> None:
         value = text.strip()
         self.ui.sedCodeMessage.setText(validate_sed_code(value) or "" if value else "")
@@ -116,7 +146,7 @@ class ProfileTab(QObject):
             return
         sed = self.ui.sedCodeEdit.text().strip()
         if not self.npi.is_acceptable() or (sed and validate_sed_code(sed) is not None):
-            self.say("Not saved: fix the marked fields, then click Apply again.", problem=True)
+            self.say(FIX_FIELDS, problem=True)
             return
         self.ui.applyButton.setEnabled(False)
         self.say("Saving…")
@@ -140,7 +170,10 @@ class ProfileTab(QObject):
         self.ui.applyButton.setEnabled(True)
         if isinstance(error, ProfileInvalid):
             others = self.show_field_errors(error.field_errors)
-            text = " ".join(["Not saved: fix the marked fields, then click Apply again.", *others])
+            text = " ".join([FIX_FIELDS, *others])
+            if "sed_code" in error.field_errors and self.record is not None:  # taken: name and offer it
+                typed = self.changes()
+                self.duplicates.check(self.record.id, typed.npi, typed.sed_code)
         elif isinstance(error, ConcurrentEdit):
             when = describe_time(error.changed_at) if error.changed_at else "a moment ago"
             text = (

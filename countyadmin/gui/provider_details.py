@@ -48,6 +48,7 @@ class ProviderDetailsDialog(QDialog):
         unlinked(object): the provider was unlinked (the ProviderRecord after it).
         matches_checked(object): a MatchCheck of this provider, for the provider list.
         next_unlinked_requested(int): the clerk asked for the next unlinked provider after this id.
+        open_provider_requested(int): the clerk asked to open this other county record (a duplicate).
     """
 
     provider_loaded = Signal(object)
@@ -57,6 +58,7 @@ class ProviderDetailsDialog(QDialog):
     unlinked = Signal(object)
     matches_checked = Signal(object)
     next_unlinked_requested = Signal(int)
+    open_provider_requested = Signal(int)
 
     def __init__(
         self,
@@ -82,7 +84,7 @@ class ProviderDetailsDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.profile = ProfileTab(self.ui, providers, npi_lookup, self)
-        self.matches = PortalMatchPanel(self.ui, providers, portal, self.profile.npi, self)
+        self.matches = PortalMatchPanel(self.ui, providers, portal, self.profile, self)
         self.portal_details = PortalDetailsPanel(self.ui, portal, self)
         self.history = HistoryTab(self.ui, providers, self)
         self.admin_users = AdminUsersTab(self.ui, invitations, outbox, self)
@@ -110,6 +112,7 @@ class ProviderDetailsDialog(QDialog):
         self.profile.saved.connect(self._on_saved)
         self.profile.save_failed.connect(self.save_failed)
         self.profile.reload_wanted.connect(self._reload)
+        self.profile.duplicates.open_requested.connect(self.open_provider_requested)
         self.matches.linked.connect(self._on_linked)
         self.matches.matches_checked.connect(self.matches_checked)
         self.matches.reload_needed.connect(self.profile.offer_reload)

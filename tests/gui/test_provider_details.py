@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QTabWidget, QWidget
 
 from countyadmin.domain.provider import ProviderType
-from countyadmin.gui.npi_field import REGISTRY_NAME_STYLE
+from countyadmin.gui.npi_field import PROBLEM_STYLE, REGISTRY_NAME_STYLE
 from countyadmin.gui.provider_details import ProviderDetailsDialog
 from tests.gui.conftest import KELSEY_NPI, SLOW_NPI, UNKNOWN_NPI, GuiWorld, person_record, provider_id_by_name
 
@@ -195,3 +195,61 @@ def test_admin_users_tab_says_honestly_that_linking_comes_first(qtbot, world: Gu
     assert "not linked to CPSE Portal yet" in text
     # Its controls wait for the link: none can be clicked yet.
     assert not any(b.isEnabled() for b in _child(dialog, QWidget, "adminUsersTab").findChildren(QPushButton))
+
+
+def test_looking_up_the_npi_is_not_coloured_as_a_problem(qtbot, world: GuiWorld) -> None:
+    gate = world.registry.gates[KELSEY_NPI] = threading.Event()
+    dialog = _open(qtbot, world, "Unset Provider")
+    message = _child(dialog, QLabel, "npiMessage")
+    try:
+        _child(dialog, QLineEdit, "npiEdit").setText(KELSEY_NPI)
+        assert message.text() == "Looking up the NPI in the NPI Registry…"
+        assert message.styleSheet() != PROBLEM_STYLE
+        _child(dialog, QLineEdit, "npiEdit").setText("12345")
+        assert message.styleSheet() == PROBLEM_STYLE  # a real problem keeps the problem colour
+    finally:
+        gate.set()
+    _idle(qtbot, dialog)
+
+
+def test_fix_the_marked_fields_goes_once_they_are_fixed(qtbot, world: GuiWorld) -> None:
+    dialog = _open(qtbot, world, "Unset Provider")
+    sed = _child(dialog, QLineEdit, "sedCodeEdit")
+    sed.setText("123")
+    _child(dialog, QPushButton, "applyButton").click()
+    save = _child(dialog, QLabel, "saveMessage")
+    assert "fix the marked fields" in save.text()
+    sed.setText("001234567890")
+    assert "fix the marked fields" not in save.text()
+    assert save.text() == "Not saved yet: click Apply to save your changes."
+
+
+def test_apply_warns_when_another_record_has_the_same_npi(qtbot, world: GuiWorld) -> None:
+    kelsey = provider_id_by_name(world, "Kelsey Smith PT")
+    dialog = _open(qtbot, world, "Unset Provider")
+    warning = _child(dialog, QLabel, "duplicateWarning")
+    assert not warning.isVisible() and not _child(dialog, QPushButton, "openDuplicateButton").isVisible()
+    with qtbot.waitSignal(dialog.npi.lookup_finished, timeout=5000):
+        _child(dialog, QLineEdit, "npiEdit").setText(KELSEY_NPI)
+    with qtbot.waitSignal(dialog.profile.duplicates.shown, timeout=5000):
+        _child(dialog, QPushButton, "applyButton").click()
+    assert world.providers.get(dialog.provider_id).npi == KELSEY_NPI  # saved, and warned
+    assert warning.isVisible()
+    assert f"Another county record has the same NPI: “Kelsey Smith PT” (#{kelsey})" in warning.text()
+    button = _child(dialog, QPushButton, "openDuplicateButton")
+    assert button.isVisible() and button.accessibleName() and "Kelsey Smith PT" in button.text()
+    with qtbot.waitSignal(dialog.open_provider_requested) as opened:
+        button.click()
+    assert opened.args == [kelsey]
+
+
+def test_a_taken_sed_code_is_refused_and_its_owner_can_be_opened(qtbot, world: GuiWorld) -> None:
+    sunrise = provider_id_by_name(world, "Sunrise Learning Center, Inc.")
+    dialog = _open(qtbot, world, "Unset Provider")
+    _child(dialog, QLineEdit, "sedCodeEdit").setText("010203040506")
+    with qtbot.waitSignal(dialog.profile.duplicates.shown, timeout=5000):
+        _child(dialog, QPushButton, "applyButton").click()
+    assert "already belongs to" in _child(dialog, QLabel, "sedCodeMessage").text()
+    warning = _child(dialog, QLabel, "duplicateWarning").text()
+    assert f"same SED code: “Sunrise Learning Center, Inc.” (#{sunrise})" in warning
+    assert world.providers.get(dialog.provider_id).sed_code is None

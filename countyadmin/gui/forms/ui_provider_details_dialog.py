@@ -206,6 +206,15 @@ class Ui_ProviderDetailsDialog(object):
 
         self.portalMatchesButtons = QHBoxLayout()
         self.portalMatchesButtons.setObjectName(u"portalMatchesButtons")
+        self.portalActionsReason = QLabel(self.portalMatchesBox)
+        self.portalActionsReason.setObjectName(u"portalActionsReason")
+        sizePolicy.setHeightForWidth(self.portalActionsReason.sizePolicy().hasHeightForWidth())
+        self.portalActionsReason.setSizePolicy(sizePolicy)
+        self.portalActionsReason.setTextFormat(Qt.TextFormat.PlainText)
+        self.portalActionsReason.setWordWrap(True)
+
+        self.portalMatchesButtons.addWidget(self.portalActionsReason)
+
         self.portalMatchesSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.portalMatchesButtons.addItem(self.portalMatchesSpacer)
@@ -384,6 +393,26 @@ class Ui_ProviderDetailsDialog(object):
         self.saveMessage.setWordWrap(True)
 
         self.profileLayout.addWidget(self.saveMessage)
+
+        self.duplicateRow = QHBoxLayout()
+        self.duplicateRow.setObjectName(u"duplicateRow")
+        self.duplicateWarning = QLabel(self.profileTab)
+        self.duplicateWarning.setObjectName(u"duplicateWarning")
+        sizePolicy.setHeightForWidth(self.duplicateWarning.sizePolicy().hasHeightForWidth())
+        self.duplicateWarning.setSizePolicy(sizePolicy)
+        self.duplicateWarning.setTextFormat(Qt.TextFormat.PlainText)
+        self.duplicateWarning.setWordWrap(True)
+
+        self.duplicateRow.addWidget(self.duplicateWarning)
+
+        self.openDuplicateButton = QPushButton(self.profileTab)
+        self.openDuplicateButton.setObjectName(u"openDuplicateButton")
+        self.openDuplicateButton.setAutoDefault(False)
+
+        self.duplicateRow.addWidget(self.openDuplicateButton)
+
+
+        self.profileLayout.addLayout(self.duplicateRow)
 
         self.applyRow = QHBoxLayout()
         self.applyRow.setObjectName(u"applyRow")
@@ -724,6 +753,10 @@ class Ui_ProviderDetailsDialog(object):
         self.portalMatchesTable.setAccessibleDescription(QCoreApplication.translate("ProviderDetailsDialog", u"CPSE Portal providers that may be this provider: identifier matches first, possible name matches after them.", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
+        self.portalActionsReason.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Why the buttons are unavailable", None))
+#endif // QT_CONFIG(accessibility)
+        self.portalActionsReason.setText("")
+#if QT_CONFIG(accessibility)
         self.addNewPortalProviderButton.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Add New CPSE Portal Provider", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(tooltip)
@@ -796,6 +829,17 @@ class Ui_ProviderDetailsDialog(object):
         self.saveMessage.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Save result", None))
 #endif // QT_CONFIG(accessibility)
         self.saveMessage.setText("")
+#if QT_CONFIG(accessibility)
+        self.duplicateWarning.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Other county records with this NPI or SED code", None))
+#endif // QT_CONFIG(accessibility)
+        self.duplicateWarning.setText("")
+#if QT_CONFIG(accessibility)
+        self.openDuplicateButton.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Open the other county record", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.openDuplicateButton.setToolTip(QCoreApplication.translate("ProviderDetailsDialog", u"Open the other county record with this NPI or SED code in its own window.", None))
+#endif // QT_CONFIG(tooltip)
+        self.openDuplicateButton.setText(QCoreApplication.translate("ProviderDetailsDialog", u"Open the Other Record", None))
 #if QT_CONFIG(accessibility)
         self.reloadButton.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Reload the provider", None))
 #endif // QT_CONFIG(accessibility)
