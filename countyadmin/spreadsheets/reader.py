@@ -14,18 +14,26 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
+import os
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from posixpath import join, normpath
-from xml.etree import ElementTree
 
 import python_calamine
 
+from countyadmin.spreadsheets import guard
 from countyadmin.spreadsheets.errors import SpreadsheetError
+from countyadmin.spreadsheets.limits import (
+    MAX_CELLS,
+    MAX_CSV_LINES,
+    MAX_CSV_RECORD_CHARS,
+    cancelled_error,
+    cell_name,
+    damaged_message,
+    too_many_cells_message,
+)
 
 __all__ = ["SheetRow", "Table", "read_table", "header_key"]
 
@@ -94,6 +102,7 @@ def read_table(path: Path, *, max_rows: int = 100_000, cancelled: Callable[[], b
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
+            size = os.fstat(handle.fileno()).st_size
     except FileNotFoundError:
         raise SpreadsheetError(f"{path.name} was not found. Check the file name and folder.") from None
     except IsADirectoryError:
@@ -108,6 +117,7 @@ def read_table(path: Path, *, max_rows: int = 100_000, cancelled: Callable[[], b
 
     if not head:
         raise SpreadsheetError(f"{path.name} is empty (0 bytes). Choose the file that has the rows in it.")
+    guard.check_file_size(path, size)
     if head.startswith(_ZIP_MAGIC) or head.startswith(_EMPTY_ZIP_MAGIC):
         return _read_workbook(path, max_rows, is_cancelled)
     if head.startswith(_OLE_MAGIC):
@@ -155,6 +165,8 @@ def _read_workbook(path: Path, max_rows: int, cancelled: Callable[[], bool]) -> 
                 raise SpreadsheetError(_not_a_workbook_message(path, names))
             if "xl/workbook.bin" in names:
                 raise SpreadsheetError(f"{path.name} is an Excel binary workbook (.xlsb). {_SAVE_AS_XLSX}")
+            # Measured before calamine sees the file: it would allocate whatever the file declares.
+            parts = guard.scan_package(package, path, cancelled)
             try:
                 workbook = python_calamine.CalamineWorkbook.from_path(str(path))
                 visible = [
@@ -166,21 +178,28 @@ def _read_workbook(path: Path, max_rows: int, cancelled: Callable[[], bool]) -> 
                 if not visible:
                     raise SpreadsheetError(f"{path.name} has no visible worksheet with rows to read.")
                 sheet_name = visible[0]
-                if cancelled():
-                    raise _cancelled_error()
+                member = parts.sheets.get(sheet_name)
+                if member is None:  # calamine found a sheet the package's own parts do not lead to
+                    raise SpreadsheetError(damaged_message(path))
+                extent = guard.scan_sheet(package, member, parts, path, cancelled)
                 sheet = workbook.get_sheet_by_name(sheet_name)
             except python_calamine.PasswordError:
                 raise SpreadsheetError(_ole_message(path)) from None
             except (python_calamine.CalamineError, ValueError) as exc:
-                raise SpreadsheetError(_damaged_message(path)) from exc
+                raise SpreadsheetError(damaged_message(path)) from exc
             headers, rows, header_number = _collect(
                 _calamine_rows(sheet), path, sheet_name, max_rows, cancelled, merged=sheet.merged_cell_ranges
             )
-            _check_formulas(package, sheet_name, path, first_row=header_number)
+            if cell := extent.first_formula_without_value(header_number):
+                raise SpreadsheetError(
+                    f"{path.name} has formulas without their results (first at {cell}), so there are no "
+                    "values to read. Open it in Excel and save it (Excel stores each result), or copy the "
+                    "table and use Paste Special > Values, then load it again."
+                )
     except zipfile.BadZipFile:
-        raise SpreadsheetError(_damaged_message(path)) from None
-    except (OSError, EOFError, zipfile.LargeZipFile, KeyError, ElementTree.ParseError) as exc:
-        raise SpreadsheetError(_damaged_message(path)) from exc
+        raise SpreadsheetError(damaged_message(path)) from None
+    except (OSError, EOFError, zipfile.LargeZipFile, KeyError) as exc:
+        raise SpreadsheetError(damaged_message(path)) from exc
     return Table(headers=headers, rows=rows, file_kind="xlsx", sheet_name=sheet_name)
 
 
@@ -196,21 +215,13 @@ def _not_a_workbook_message(path: Path, names: set[str]) -> str:
     return f"{path.name} is {what}, not an Excel workbook. Choose the .xlsx or .csv file instead."
 
 
-def _damaged_message(path: Path) -> str:
-    return (
-        f"{path.name} is damaged and cannot be read as an Excel workbook. Open it in Excel; if Excel "
-        "repairs it, save the repaired copy and load that; otherwise ask for the file again."
-    )
-
-
-def _cancelled_error() -> SpreadsheetError:
-    return SpreadsheetError("Reading the file was cancelled.")
-
-
 def _calamine_rows(sheet: python_calamine.CalamineSheet) -> Iterator[tuple[int, list[object]]]:
-    # skip_empty_area=False: the list starts at A1, so index + 1 is the row number Excel shows.
-    for index, values in enumerate(sheet.to_python(skip_empty_area=False)):
-        yield index + 1, [_cell(value) for value in values]
+    # iter_rows hands Python one row at a time (to_python made every cell at once). Its rows start at
+    # row 1, so index + 1 is the row number Excel shows; its columns start at the first used column.
+    start = sheet.start
+    left: list[object] = [None] * (start[1] if start is not None else 0)
+    for index, values in enumerate(sheet.iter_rows()):
+        yield index + 1, left + [_cell(value) for value in values]
 
 
 def _cell(value: object) -> object:
@@ -256,12 +267,21 @@ def _collect(
     while headers and not headers[-1]:
         headers.pop()
     width = len(headers)
+    # Each kept row holds ``width`` values: a CSV with a header millions of columns wide would hold
+    # millions of values per row (a workbook's grid was measured before reading).
+    most_rows = MAX_CELLS // max(width, 1)
     rows: list[SheetRow] = []
     for count, (number, values) in enumerate(numbered, start=1):
         if count % _CANCEL_EVERY == 0 and cancelled():
-            raise _cancelled_error()
+            raise cancelled_error()
         if _is_blank(values[:width]):
             continue
+        if len(rows) >= most_rows:
+            raise SpreadsheetError(
+                too_many_cells_message(
+                    path.name, number, width, f"its table, from the header to row {number},"
+                )
+            )
         if len(rows) >= max_rows:
             raise SpreadsheetError(
                 f"{where} has more than {max_rows:,} rows of data; CountyAdmin reads at most {max_rows:,} "
@@ -287,7 +307,7 @@ def _check_merged(
     # Merged ranges are 0-based ((row, col), (row, col)); a merged title above the header is harmless.
     for (top, left), (bottom, right) in sorted(merged or ()):
         if bottom + 1 >= header_number:
-            cells = f"{_cell_name(top, left)}:{_cell_name(bottom, right)}"
+            cells = f"{cell_name(top + 1, left + 1)}:{cell_name(bottom + 1, right + 1)}"
             raise SpreadsheetError(
                 f"{path.name} has merged cells ({cells}) in its table, so a value would belong to more "
                 "than one row or column. Select the table in Excel, choose Merge & Center > Unmerge "
@@ -295,79 +315,11 @@ def _check_merged(
             )
 
 
-def _cell_name(row: int, column: int) -> str:
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{letters}{row + 1}"
-
-
-# --- formulas saved without values ---------------------------------------------------------------------
-
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
-_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
-_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>")
-_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-
-
-def _check_formulas(package: zipfile.ZipFile, sheet_name: str, path: Path, *, first_row: int) -> None:
-    """Refuse formulas saved without their results (calamine then sees empty cells).
-
-    Excel stores each formula's last result next to it, and calamine reads that result; files written by
-    scripts or some exporters hold only the formula, which nothing but a spreadsheet program computes.
-    """
-    member = _sheet_member(package, sheet_name)
-    if member is None:
-        return
-    xml = package.read(member)
-    if _FORMULA.search(xml) is None:
-        return
-    for match in _CELL.finditer(xml):
-        body = match.group(2)
-        if not body or _FORMULA.search(body) is None or _VALUE.search(body) is not None:
-            continue
-        ref = _REF.search(match.group(1))
-        if ref is not None and int(ref.group(2)) < first_row:
-            continue
-        cell = (ref.group(1) + ref.group(2)).decode() if ref else "a cell"
-        raise SpreadsheetError(
-            f"{path.name} has formulas without their results (first at {cell}), so there are no values to "
-            "read. Open it in Excel and save it (Excel stores each result), or copy the table and use "
-            "Paste Special > Values, then load it again."
-        )
-
-
-def _sheet_member(package: zipfile.ZipFile, sheet_name: str) -> str | None:
-    workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
-    rel_id = next(
-        (
-            element.get(_REL_NS)
-            for element in workbook.iter()
-            if element.tag.endswith("}sheet") and element.get("name") == sheet_name
-        ),
-        None,
-    )
-    try:
-        rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
-    except KeyError:
-        return None
-    for element in rels.iter():
-        if element.get("Id") == rel_id:
-            target = element.get("Target") or ""
-            member = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
-            return member if member in package.namelist() else None
-    return None
-
-
 # --- CSV ---------------------------------------------------------------------------------------------------
 
 
 def _read_csv(path: Path, max_rows: int, cancelled: Callable[[], bool]) -> Table:
-    data = path.read_bytes()
-    text, notice = _decode(data, path)
+    text, notice = _decode(path.read_bytes(), path)
     if "\x00" in text:
         raise SpreadsheetError(
             f"{path.name} is not a spreadsheet or CSV file (it holds binary data). "
@@ -375,14 +327,24 @@ def _read_csv(path: Path, max_rows: int, cancelled: Callable[[], bool]) -> Table
         )
     if not text.strip():
         raise SpreadsheetError(f"{path.name} is empty. Fill in the header row and at least one row below it.")
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    if max(text.count("\n"), text.count("\r")) > MAX_CSV_LINES:
+        # A file of line breaks alone would take minutes to step through; no export has this many.
+        raise SpreadsheetError(
+            f"{path.name} has more than {MAX_CSV_LINES:,} lines; CountyAdmin reads at most {max_rows:,} rows "
+            "at a time. Split it into smaller files and load them one by one."
+        )
+    start = len(text) - len(text.lstrip("\r\n"))
+    end = text.find("\n", start)
+    first_line = text[start : end if end >= 0 else len(text)]
     delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = _CsvLines(text, path)
+    reader = csv.reader(lines, delimiter=delimiter)
 
     def numbered() -> Iterator[tuple[int, list[object]]]:
         line = 1
         try:
             for record in reader:
+                lines.record_done()
                 yield line, [value if value != "" else None for value in record]
                 line = reader.line_num + 1
         except csv.Error as exc:
@@ -393,6 +355,41 @@ def _read_csv(path: Path, max_rows: int, cancelled: Callable[[], bool]) -> Table
 
     headers, rows, _ = _collect(numbered(), path, None, max_rows, cancelled)
     return Table(headers=headers, rows=rows, file_kind="csv", sheet_name=None, notice=notice)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+class _CsvLines:
+    """The text's lines, one at a time, for csv.reader (io.StringIO would copy it at 4 bytes a character).
+
+    A record may not run over ``MAX_CSV_RECORD_CHARS`` characters: csv.reader builds a whole record
+    before handing it over, and a 20 MB line of commas is twenty million fields.
+    """
+
+    def __init__(self, text: str, path: Path) -> None:
+        self._lines = _LINE.finditer(text)
+        self._path = path
+        self._record_chars = 0
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines).group()
+        if not line:
+            raise StopIteration
+        self._record_chars += len(line)
+        if self._record_chars > MAX_CSV_RECORD_CHARS:
+            raise SpreadsheetError(
+                f"{self._path.name} has a row over {MAX_CSV_RECORD_CHARS:,} characters long, far longer "
+                "than a row of provider details. Check that it is the right file, or save it again from "
+                "Excel as CSV UTF-8."
+            )
+        return line
+
+    def record_done(self) -> None:
+        self._record_chars = 0
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str | None]:
