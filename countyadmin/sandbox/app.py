@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from countyadmin.sandbox import npi_emulator, routes_api, routes_invitations, routes_tools
 from countyadmin.sandbox.faults import FaultMiddleware, FaultState
-from countyadmin.sandbox.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
+from countyadmin.sandbox.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers, route_methods
 from countyadmin.sandbox.store import Store
 
 TITLE = "CPSE Portal County API"
@@ -32,25 +32,41 @@ def create_app(store: Store, faults: FaultState | None = None) -> FastAPI:
     app.state.store = store
     app.state.faults = faults or FaultState()
     install_problem_handlers(app)
-    app.include_router(routes_api.router)
-    app.include_router(routes_invitations.router)
-    app.include_router(routes_tools.router)
-    app.include_router(npi_emulator.router)
+    routers = (routes_api.router, routes_invitations.router, routes_tools.router, npi_emulator.router)
+    for router in routers:
+        app.include_router(router)
+    app.state.route_methods = route_methods(routers)  # for the Allow header of a 405
     app.add_middleware(FaultMiddleware, state=app.state.faults)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = _problem_contract(FastAPI.openapi(app))
+            app.openapi_schema = _add_links(_problem_contract(FastAPI.openapi(app)))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 
+_UNREADABLE_BODY = "is not JSON encoded as UTF-8."
+
+
 def _problem_contract(schema: dict[str, Any]) -> dict[str, Any]:
     """Make FastAPI's generated document say what the sandbox sends: problem+json for every error."""
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
+            if "requestBody" in operation:
+                # A body that is not UTF-8 never reaches validation: FastAPI answers 400 before.
+                responses = operation.setdefault("responses", {})
+                unreadable = responses.setdefault(
+                    "400",
+                    {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+                )
+                described = unreadable.get("description")
+                unreadable["description"] = (
+                    f"{described.rstrip('.')}, or the body {_UNREADABLE_BODY}"
+                    if described
+                    else f"The body {_UNREADABLE_BODY}"
+                )
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content")
                 if not status.isdigit() or int(status) < 400 or not content:
@@ -67,6 +83,45 @@ def _problem_contract(schema: dict[str, Any]) -> dict[str, Any]:
     components = schema.get("components", {}).get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
+    return schema
+
+
+_PROVIDER = {"provider_id": "$response.body#/id"}
+_LINKED_PROVIDER = {"provider_id": "$response.body#/provider_id"}
+_INVITATION = {"invitation_id": "$response.body#/id"}
+# OpenAPI links: which answer feeds which next call. Generated clients and stateful tests (schemathesis)
+# follow them: create a provider, link it, invite its administrator, resend or cancel the invitation.
+_LINKS: dict[tuple[str, str], dict[str, dict[str, str]]] = {
+    # A county manages administrators only of providers it linked: those calls follow the link.
+    ("create_provider", "201"): {"get_provider": _PROVIDER, "put_county_link": _PROVIDER},
+    ("put_county_link", "201"): {
+        "get_county_link": _LINKED_PROVIDER,
+        "delete_county_link": _LINKED_PROVIDER,
+        "create_invitation": _LINKED_PROVIDER,
+        "list_invitations": _LINKED_PROVIDER,
+        "list_admin_users": _LINKED_PROVIDER,
+    },
+    ("put_county_link", "200"): {
+        "get_county_link": _LINKED_PROVIDER,
+        "delete_county_link": _LINKED_PROVIDER,
+    },
+    ("create_invitation", "201"): {
+        "resend_invitation": _INVITATION,
+        "cancel_invitation": _INVITATION,
+    },
+}
+
+
+def _add_links(schema: dict[str, Any]) -> dict[str, Any]:
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                targets = _LINKS.get((operation.get("operationId", ""), status))
+                if targets:
+                    response["links"] = {
+                        target: {"operationId": target, "parameters": dict(parameters)}
+                        for target, parameters in targets.items()
+                    }
     return schema
 
 

@@ -6,6 +6,7 @@ Like the real one it answers HTTP 200 even for bad requests, with ``{"Errors": [
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -17,6 +18,9 @@ router = APIRouter(prefix="/npi-registry", include_in_schema=False)
 
 # Criteria the real API filters on; only these make a search "valid".
 _NAME_CRITERIA = ("first_name", "last_name", "organization_name", "city", "state", "postal_code")
+# ASCII digits only: str.isdigit() also takes "²" or "١", which int() refuses or reads as another number.
+_NUMBER = re.compile(r"[0-9]{10}")
+_LIMIT = re.compile(r"[0-9]{1,3}")
 
 
 def _errors(field: str, number: str, description: str) -> JSONResponse:
@@ -65,14 +69,14 @@ def npi_search(request: Request) -> JSONResponse:
             return _errors("enumeration_type", "09", "enumeration_type requires additional search criteria")
         return _errors("generic", "04", "No valid search criteria provided")
     if number:
-        if not number.isdigit() or len(number) != 10:
+        if _NUMBER.fullmatch(number) is None:
             return _errors("number", "04", "Field number must be 10 digits")
         record = store.npi_record(number)
         found = [record] if record is not None and _matches(record, criteria) else []
     else:
         found = [r for r in store.all_npi_records() if _matches(r, criteria)]
         limit = params.get("limit", "10")
-        found = found[: int(limit) if limit.isdigit() and 0 < int(limit) <= 200 else 10]
+        found = found[: int(limit) if _LIMIT.fullmatch(limit) and 0 < int(limit) <= 200 else 10]
     enumeration_type = params.get("enumeration_type")
     if enumeration_type:
         found = [r for r in found if r.get("enumeration_type") == enumeration_type]

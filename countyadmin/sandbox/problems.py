@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -112,12 +114,44 @@ async def _request_validation(_: Request, exc: Exception) -> ProblemResponse:
     return problem_response(422, problem.detail, extensions=problem.extensions)
 
 
-async def _http_exception(_: Request, exc: Exception) -> ProblemResponse:
+RouteMethods = list[tuple[re.Pattern[str], frozenset[str]]]
+
+
+def route_methods(routers: Iterable[APIRouter]) -> RouteMethods:
+    """Each route's path expression and methods, for :func:`allowed_methods` (kept in ``app.state``)."""
+    return [
+        (route.path_regex, frozenset(route.methods or ()))
+        for router in routers
+        for route in router.routes
+        if isinstance(route, APIRoute)
+    ]
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at this path.
+
+    Starlette's own 405 names only the methods of the first route whose path matched, so a resource
+    served by three routes (GET, PUT, DELETE county-link) advertised just one of them in ``Allow``.
+    """
+    routes: RouteMethods = getattr(request.app.state, "route_methods", [])
+    path = request.scope.get("path", "")
+    return sorted({method for pattern, methods in routes if pattern.match(path) for method in methods})
+
+
+async def _http_exception(request: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else None
+    headers = dict(exc.headers or {})
     if exc.status_code == 404 and detail == "Not Found":
         detail = "There is no such resource."
-    return problem_response(exc.status_code, detail, headers=exc.headers)
+    elif exc.status_code == 405:
+        methods = allowed_methods(request)
+        headers["Allow"] = ", ".join(methods)
+        detail = f"This resource answers {', '.join(methods)}, not {request.method}."
+    elif exc.status_code == 400 and detail == "There was an error parsing the body":
+        # FastAPI's words when the body is not UTF-8; the contract documents this 400.
+        detail = "The request body could not be read: send JSON encoded as UTF-8."
+    return problem_response(exc.status_code, detail, headers=headers)
 
 
 async def _unexpected(_: Request, exc: Exception) -> ProblemResponse:

@@ -15,6 +15,7 @@ from countyadmin.sandbox.faults import Faults, FaultState
 from countyadmin.sandbox.problems import ApiProblem, validation_problem
 from countyadmin.sandbox.routes_api import StoreDep
 from countyadmin.sandbox.server import is_loopback_host
+from countyadmin.sandbox.store import MAX_CLOCK_OFFSET_SECONDS
 
 
 def loopback_only(request: Request) -> None:
@@ -36,7 +37,14 @@ class AcceptRequest(BaseModel):
 class Clock(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    offset_seconds: float = Field(description="How far the sandbox's clock runs ahead of real time.")
+    # Bounded: an absurd offset (1e300, or beyond year 9999) would make every later call fail, and the
+    # offset is kept in the data dir across restarts.
+    offset_seconds: float = Field(
+        ge=-MAX_CLOCK_OFFSET_SECONDS,
+        le=MAX_CLOCK_OFFSET_SECONDS,
+        allow_inf_nan=False,
+        description="How far the sandbox's clock runs ahead of real time (at most about 100 years).",
+    )
 
 
 def fault_state(request: Request) -> FaultState:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from typing import TYPE_CHECKING, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeAlias, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from countyadmin.domain.identifiers import validate_npi, validate_sed_code
 from countyadmin.domain.professions import PROFESSIONS
@@ -22,7 +23,69 @@ else:
     ProfessionCode = Literal[tuple(PROFESSIONS)]
 
 _ZIP_PATTERN = r"^[0-9]{5}(-?[0-9]{4})?$"
-_EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: a field is one line of
+# text, and a CR/LF or NUL that reached an e-mail subject or a log line could forge headers or entries.
+_CONTROL = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
+_EMAIL_PATTERN = rf"^[^@\s{_CONTROL}]+@[^@\s{_CONTROL}]+\.[^@\s{_CONTROL}]+$"
+# The contract's patterns; the server checks with the very same expressions (re.fullmatch, so a "$" never
+# lets a trailing newline through), and answers a sentence instead of the pattern.
+LINE_PATTERN = rf"^[^{_CONTROL}]*$"
+FILLED_LINE_PATTERN = rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$"
+_HAS_CONTROL = re.compile(rf"[{_CONTROL}]")
+
+
+def _one_line(value: str) -> str:
+    if _HAS_CONTROL.search(value):
+        raise ValueError("Remove the control characters (line breaks, tabs, NUL); this field is one line.")
+    return value
+
+
+def _filled_line(value: str) -> str:
+    _one_line(value)
+    if re.fullmatch(FILLED_LINE_PATTERN, value) is None:
+        raise ValueError("Fill this in; it cannot be blank.")
+    return value
+
+
+def text(max_length: int, *, required: bool = False, description: str | None = None) -> Any:
+    """The one text type of every free-text field: one line, no control characters, at most ``max_length``.
+
+    ``required`` also refuses blank text. The JSON Schema gets the equivalent pattern, so the contract says
+    exactly what the server accepts.
+    """
+    pattern = FILLED_LINE_PATTERN if required else LINE_PATTERN
+    return Annotated[
+        str,
+        Field(
+            min_length=1 if required else None,
+            max_length=max_length,
+            description=description,
+            json_schema_extra={"pattern": pattern},
+        ),
+        AfterValidator(_filled_line if required else _one_line),
+    ]
+
+
+if TYPE_CHECKING:  # aliases built by a function are beyond a type checker
+    Name: TypeAlias = str
+    Ref: TypeAlias = str
+    PersonName: TypeAlias = str
+    InvitedBy: TypeAlias = str
+    Line200: TypeAlias = str
+    Line100: TypeAlias = str
+    Line50: TypeAlias = str
+    Line30: TypeAlias = str
+    Line20: TypeAlias = str
+else:
+    Name = text(300, required=True)
+    Ref = text(100, required=True)
+    PersonName = text(100, required=True)
+    InvitedBy = text(200, required=True)
+    Line200 = text(200)
+    Line100 = text(100)
+    Line50 = text(50)
+    Line30 = text(30)
+    Line20 = text(20)
 
 
 def _check_npi(value: str | None) -> str | None:
@@ -79,18 +142,18 @@ class NewProvider(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     provider_type: ProviderType
-    name: str = Field(min_length=1, max_length=300, pattern=r"\S")
+    name: Name
     npi: str | None = Field(
         None, pattern=r"^[12][0-9]{9}$", description="10 digits with a valid check digit."
     )
     sed_code: str | None = Field(None, pattern=r"^[0-9]{12}$", description="12 digits; leading zeros count.")
-    tax_id: str | None = Field(None, max_length=20)
-    address_1: str | None = Field(None, max_length=200)
-    address_2: str | None = Field(None, max_length=200)
-    city: str | None = Field(None, max_length=100)
+    tax_id: Line20 | None = None
+    address_1: Line200 | None = None
+    address_2: Line200 | None = None
+    city: Line100 | None = None
     state: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="Two-letter USPS code.")
     zip: str | None = Field(None, pattern=_ZIP_PATTERN)
-    phone: str | None = Field(None, max_length=30)
+    phone: Line30 | None = None
     email: str | None = Field(None, max_length=200, pattern=_EMAIL_PATTERN)
 
     _npi = field_validator("npi")(_check_npi)
@@ -128,7 +191,7 @@ class ProviderMatch(Provider):
 class CountyLinkRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    county_provider_ref: str = Field(min_length=1, max_length=100, pattern=r"\S")
+    county_provider_ref: Ref
 
 
 class CountyLink(BaseModel):
@@ -155,15 +218,15 @@ class NewInvitation(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    first_name: str = Field(min_length=1, max_length=100, pattern=r"\S")
-    last_name: str = Field(min_length=1, max_length=100, pattern=r"\S")
+    first_name: PersonName
+    last_name: PersonName
     email: str = Field(max_length=200, pattern=_EMAIL_PATTERN)
-    invited_by: str = Field(min_length=1, max_length=200, pattern=r"\S")
+    invited_by: InvitedBy
     role: Literal["admin"] = "admin"
     also_service_provider: bool = False
     npi: str | None = Field(None, pattern=r"^[12][0-9]{9}$")
     profession: ProfessionCode | None = None
-    license: str | None = Field(None, max_length=50)
+    license: Line50 | None = None
 
     _npi = field_validator("npi")(_check_npi)
 

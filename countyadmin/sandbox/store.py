@@ -26,8 +26,13 @@ from countyadmin.sandbox.problems import ApiProblem, validation_problem
 from countyadmin.sandbox.tables import ApiKeyRow, Base, CountyRow, MetaRow, NpiRecordRow, ProviderRow
 
 DB_FILE_NAME = "sandbox.sqlite3"
-_ID_PATTERN = re.compile(r"^([A-Z]+)-([0-9]{1,12})$")
+# Identifiers and cursors are matched whole (fullmatch) and in ASCII digits only: "CP-000108\n" or a
+# fullwidth "CP-０１" names nothing, and a position always fits SQLite's 64-bit integer.
+_ID_PATTERN = re.compile(r"([A-Z]+)-([0-9]{1,12})")
+_CURSOR_PATTERN = re.compile(r"after:([0-9]{1,18})")
 _CLOCK_KEY = "clock_offset_seconds"
+# Far enough to expire any invitation, near enough that "now" stays a valid date (years 1-9999).
+MAX_CLOCK_OFFSET_SECONDS = 100 * 366 * 86_400
 
 R = TypeVar("R")
 
@@ -42,7 +47,7 @@ def format_id(prefix: str, pk: int) -> str:
 
 
 def parse_id(prefix: str, text: str) -> int | None:
-    match = _ID_PATTERN.match(text)
+    match = _ID_PATTERN.fullmatch(text)
     if match is None or match.group(1) != prefix:
         return None
     return int(match.group(2))
@@ -57,10 +62,10 @@ def decode_cursor(cursor: str | None) -> int:
         return 0
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        kind, _, number = text.partition(":")
-        if kind != "after" or not number.isdigit():
+        match = _CURSOR_PATTERN.fullmatch(text)
+        if match is None:
             raise ValueError(text)
-        return int(number)
+        return int(match.group(1))
     except (ValueError, UnicodeDecodeError, binascii.Error):
         raise validation_problem([("query.next", "This cursor was not issued by this list.")]) from None
 
@@ -107,7 +112,9 @@ class Store:
     def clock_offset(self) -> float:
         with self.transaction() as session:
             row = session.get(MetaRow, _CLOCK_KEY)
-            return float(row.value) if row else 0.0
+            value = float(row.value) if row else 0.0
+        # A data dir saved by an older sandbox may hold an absurd offset: it would break every call.
+        return value if abs(value) <= MAX_CLOCK_OFFSET_SECONDS else 0.0
 
     def set_clock_offset(self, seconds: float) -> None:
         with self.transaction() as session:
