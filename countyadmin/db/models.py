@@ -54,6 +54,14 @@ class ProviderRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     updated_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
+    # A link or unlink in progress (domain/link_claim.py): set before CPSE Portal is called, cleared by
+    # the final write. Not part of ProviderRecord, so update() never touches it.
+    link_claim_action: Mapped[str | None] = mapped_column(String(16))  # "link" | "unlink"
+    link_claim_portal_id: Mapped[str | None] = mapped_column(String(64))
+    link_claim_token: Mapped[str | None] = mapped_column(String(64))
+    link_claim_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
+    link_claim_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    link_claim_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class NpiLookupRow(Base):

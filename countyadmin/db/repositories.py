@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from countyadmin.db.models import AuditEventRow, NpiLookupRow, ProviderRow
+from countyadmin.domain.link_claim import LinkAction, LinkClaim
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary, ProviderType
 from countyadmin.domain.records import AuditEntry, CachedNpiLookup, NewProvider
 
@@ -23,6 +24,9 @@ _SUMMARY_COLUMNS = (_T.id, _T.name, _T.provider_type, _T.sed_code, _T.npi, _T.us
 # What update() writes: everything but the key and the lock itself.
 _WRITABLE = tuple(f.name for f in fields(ProviderRecord) if f.name not in ("id", "version"))
 _IN_CHUNK = 1000
+_CLAIM_COLUMNS = (_T.link_claim_action, _T.link_claim_portal_id, _T.link_claim_token, _T.link_claim_by,
+                  _T.link_claim_at, _T.link_claim_until)  # fmt: skip
+_NO_CLAIM: dict[str, Any] = {column.name: None for column in _CLAIM_COLUMNS}
 _ADVANCE_PG_SEQUENCE = text(
     "SELECT setval(pg_get_serial_sequence('providers', 'id'), (SELECT max(id) FROM providers))"
 )
@@ -126,6 +130,82 @@ class SqlProviderRepository:
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return None
         return replace(record, version=expected_version + 1)
+
+    # -- link claims (see countyadmin/domain/link_claim.py and services/linking.py) ------------------
+
+    def claim_link(self, provider_id: int, claim: LinkClaim, *, expected_version: int) -> bool:
+        """Take ``claim`` if the provider is at ``expected_version`` and unclaimed; the version moves on.
+
+        One compare-and-set, like update(): of two desks claiming from the same version, one wins.
+        """
+        return self._set_where(
+            (_T.version == expected_version, _T.link_claim_token.is_(None)),
+            provider_id,
+            {**_claim_values(claim), "version": expected_version + 1,
+             "updated_at": claim.claimed_at, "updated_by": claim.claimed_by},
+        )  # fmt: skip
+
+    def get_with_link_claim(self, provider_id: int) -> tuple[ProviderRecord, LinkClaim | None] | None:
+        """The record and its claim read in one statement, so both show the same moment (on READ
+        COMMITTED two statements could see a claim another desk committed in between, not its version)."""
+        row = self._session.execute(select(*_T).where(_T.id == provider_id)).first()
+        if row is None:
+            return None
+        record = _record(cast(ProviderRow, row))
+        if row.link_claim_token is None:
+            return record, None
+        return record, LinkClaim(
+            action=cast(LinkAction, row.link_claim_action),
+            portal_provider_id=row.link_claim_portal_id,
+            token=row.link_claim_token,
+            claimed_by=row.link_claim_by,
+            claimed_at=row.link_claim_at,
+            lease_until=row.link_claim_until,
+        )
+
+    def replace_link_claim(self, provider_id: int, token: str, new: LinkClaim | None) -> bool:
+        """Swap the claim holding ``token`` for ``new`` (``None`` releases it); False if it is not held."""
+        values = _claim_values(new) if new is not None else _NO_CLAIM
+        return self._set_where((_T.link_claim_token == token,), provider_id, values)
+
+    def finish_link_claim(
+        self, provider_id: int, token: str, *, portal_provider_id: str | None, linked_by: str | None,
+        user: str, at: datetime,
+    ) -> ProviderRecord | None:  # fmt: skip
+        """Write the link (or its removal) and release the claim holding ``token``, in one statement.
+
+        Only the link columns are written, so a profile applied while the claim was held is kept. Returns
+        the record as stored, or ``None`` when the claim is no longer held (nothing is written then).
+        """
+        link: dict[str, Any] = {"portal_provider_id": portal_provider_id, "linked_by": linked_by,
+                                "linked_at": at if portal_provider_id else None}  # fmt: skip
+        if portal_provider_id is not None:
+            link["uses_portal"] = True
+        values = {**link, **_NO_CLAIM, "version": ProviderRow.version + 1,
+                  "updated_at": at, "updated_by": user}  # fmt: skip
+        if not self._set_where((_T.link_claim_token == token,), provider_id, values):
+            return None
+        return self.get(provider_id)
+
+    def _set_where(self, conditions: Sequence[Any], provider_id: int, values: Mapping[str, Any]) -> bool:
+        result = self._session.execute(
+            update(ProviderRow)
+            .where(ProviderRow.id == provider_id, *conditions)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def _claim_values(claim: LinkClaim) -> dict[str, Any]:
+    return {
+        "link_claim_action": claim.action,
+        "link_claim_portal_id": claim.portal_provider_id,
+        "link_claim_token": claim.token,
+        "link_claim_by": claim.claimed_by,
+        "link_claim_at": claim.claimed_at,
+        "link_claim_until": claim.lease_until,
+    }
 
 
 class SqlNpiLookupRepository:

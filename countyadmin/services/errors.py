@@ -46,6 +46,19 @@ class ConcurrentEdit(ServiceError):
         super().__init__(f"{who} changed this provider{when} — reload to see their changes.")
 
 
+class LinkOvertaken(ConcurrentEdit):
+    """Another desk linked, unlinked or changed the provider while this clerk was linking or unlinking it.
+
+    This desk's CPSE Portal call was not made (or was undone); the message says who did what, and when.
+    """
+
+    def __init__(self, message: str, current: ProviderRecord) -> None:
+        Exception.__init__(self, message)
+        self.changed_by = current.updated_by
+        self.changed_at = current.updated_at
+        self.current = current
+
+
 def describe_time(moment: datetime, *, today: date | None = None) -> str:
     """'at 3:14 PM' today, else 'on Mar 3, 2026 at 3:14 PM', in this computer's time zone."""
     local = moment.astimezone()

@@ -1,18 +1,26 @@
 """Use-cases: link a county provider to a CPSE Portal provider, add it to the portal, unlink it.
 
-Order matters. The portal's county-link call goes first and is idempotent; the local record and its
-audit event follow in one transaction. If anything fails between the two, the clerk is told exactly
-what each side holds, and doing the same thing again repairs it.
+Claim first, then the portal, then the record (docs/architecture.md, "Linking: claim before calling
+the portal"). A link or unlink first claims the provider in the county database: one compare-and-set on
+its version, so of two desks acting on the same version exactly one gets the claim. Only the holder
+calls the portal; its final write records the link (and the audit line) and releases the claim in one
+transaction. The desk that lost never touched the portal, and is told who did what, and when.
+
+A desk that dies holding a claim leaves it behind with a lease (``LINK_CLAIM_LEASE``). Until the lease
+ends, other desks are told the link is in progress; after it, the next link or unlink of that provider
+settles the claim by asking the portal what the dead desk managed to do, and makes the database agree.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from countyadmin.domain.identifiers import validate_npi, validate_sed_code
+from countyadmin.domain.link_claim import LinkAction, LinkClaim
 from countyadmin.domain.normalize import digits_only, normalize_state
 from countyadmin.domain.provider import ProviderRecord
 from countyadmin.portal.errors import Conflict, NotFound, PortalError, PortalUnavailable
@@ -20,12 +28,19 @@ from countyadmin.portal.models import CountyLink, NewPortalProvider, PortalProvi
 from countyadmin.services.errors import (
     ConcurrentEdit,
     LinkIncomplete,
+    LinkOvertaken,
     LinkRefused,
     ProfileInvalid,
     ProviderNotFound,
     ProviderOnPortalAlready,
+    describe_time,
 )
 from countyadmin.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+# How long a claim keeps other desks out. Ten times the longest a portal call may take (the clients end
+# every call, retries and waits included, within countyadmin.http.CALL_DEADLINE, 30 s), so a desk that
+# is alive has finished before another may settle its claim; desks' clocks may differ by a minute or two.
+LINK_CLAIM_LEASE = timedelta(minutes=5)
 
 
 class PortalLinks(Protocol):
@@ -33,6 +48,7 @@ class PortalLinks(Protocol):
 
     def get_provider(self, provider_id: str) -> PortalProvider: ...
     def create_provider(self, provider: NewPortalProvider) -> PortalProvider: ...
+    def get_county_link(self, provider_id: str) -> CountyLink | None: ...
     def link_county(self, provider_id: str, county_provider_ref: str) -> CountyLink: ...
     def unlink_county(self, provider_id: str) -> None: ...
 
@@ -58,7 +74,7 @@ class LinkService:
 
     def link(self, provider_id: int, portal_provider_id: str, *, expected_version: int) -> ProviderRecord:
         """Link the county provider to ``portal_provider_id`` and record it; safe to repeat."""
-        record = self._current(provider_id, expected_version)
+        record = self._settled(provider_id, expected_version, "link", portal_provider_id)
         if record.portal_provider_id == portal_provider_id:
             return record
         if record.portal_provider_id is not None:
@@ -66,18 +82,27 @@ class LinkService:
                 f"This provider is already linked to CPSE Portal provider {record.portal_provider_id}. "
                 "Unlink it first if that link is wrong."
             )
+        claim = self._claim(record, "link", portal_provider_id)
         try:
             self._portal.link_county(portal_provider_id, county_provider_ref(provider_id))
         except Conflict as conflict:
+            self._release(record.id, claim)
             raise LinkRefused(self._already_linked_message(portal_provider_id, conflict)) from conflict
         except PortalUnavailable as error:
+            self._abandon(record.id, claim)
             raise LinkIncomplete(
                 "CPSE Portal could not be reached, so the link may or may not have been made there; "
                 "nothing changed in Preschool. Click Continue Association again when the portal is back "
                 "— repeating it is safe.",
                 portal_linked=None,
             ) from error
-        return self._record_link(record, portal_provider_id, action="linked")
+        except PortalError:
+            self._release(record.id, claim)  # the portal answered no (unknown provider, refused)
+            raise
+        except Exception:
+            self._abandon(record.id, claim)  # what the portal did is unknown: the next try asks it
+            raise
+        return self._finish(record, claim, linked_by=self._user)
 
     def add_to_portal(self, provider_id: int, *, expected_version: int) -> ProviderRecord:
         """Create the county provider on CPSE Portal, then link it.
@@ -99,23 +124,28 @@ class LinkService:
         return self.link(provider_id, created.id, expected_version=expected_version)
 
     def unlink(self, provider_id: int, *, expected_version: int) -> ProviderRecord:
-        record = self._current(provider_id, expected_version)
+        record = self._settled(provider_id, expected_version, "unlink", None)
         portal_id = record.portal_provider_id
         if portal_id is None:
             return record
+        claim = self._claim(record, "unlink", portal_id)
         try:
             self._portal.unlink_county(portal_id)
         except NotFound:
             pass  # already unlinked on the portal (a retry, or done on the portal itself)
         except PortalUnavailable as error:
+            self._abandon(record.id, claim)
             raise LinkIncomplete(
                 "CPSE Portal could not be reached, so the link may still be there; nothing changed in "
                 "Preschool. Click Unlink again when the portal is back.",
                 portal_linked=None,
             ) from error
-        return self._record_link(record, None, action="unlinked", previous=portal_id)
+        except Exception:
+            self._abandon(record.id, claim)
+            raise
+        return self._finish(record, claim, linked_by=None)
 
-    # -- private ---------------------------------------------------------------------------------
+    # -- private: the record ---------------------------------------------------------------------
 
     def _current(self, provider_id: int, expected_version: int) -> ProviderRecord:
         with self._uow_factory() as uow:
@@ -126,43 +156,151 @@ class LinkService:
             raise ConcurrentEdit(record.updated_by, record.updated_at, record)
         return record
 
-    def _record_link(
-        self, record: ProviderRecord, portal_id: str | None, *, action: str, previous: str | None = None
-    ) -> ProviderRecord:
+    def _reread(self, provider_id: int) -> tuple[ProviderRecord, LinkClaim | None]:
+        with self._uow_factory() as uow:
+            found = uow.providers.get_with_link_claim(provider_id)
+        if found is None:
+            raise ProviderNotFound(provider_id)
+        return found
+
+    # -- private: claims -------------------------------------------------------------------------
+
+    def _new_claim(self, action: LinkAction, portal_id: str) -> LinkClaim:
         now = self._clock()
-        linked = replace(
-            record,
-            portal_provider_id=portal_id,
-            linked_at=now if portal_id else None,
-            linked_by=self._user if portal_id else None,
-            uses_portal=True if portal_id else record.uses_portal,
-            updated_at=now,
-            updated_by=self._user,
-        )
-        portal_side = "now has the link" if portal_id else "no longer has the link"
+        return LinkClaim(action, portal_id, uuid.uuid4().hex, self._user, now, now + LINK_CLAIM_LEASE)
+
+    def _claim(self, record: ProviderRecord, action: LinkAction, portal_id: str) -> LinkClaim:
+        """Claim the provider's link at the version the clerk saw, or say who got there first."""
+        claim = self._new_claim(action, portal_id)
+        with self._uow_factory() as uow:
+            taken = uow.providers.claim_link(record.id, claim, expected_version=record.version)
+            uow.commit()
+        if taken:
+            return claim
+        current, other = self._reread(record.id)
+        raise LinkOvertaken(_overtaken_message(action, portal_id, current, other), current)
+
+    def _release(self, provider_id: int, claim: LinkClaim) -> None:
+        self._swap(provider_id, claim, None)
+
+    def _abandon(self, provider_id: int, claim: LinkClaim) -> None:
+        """Leave the claim with its lease ended: the next try (by anyone) asks the portal and settles it."""
+        try:
+            self._swap(provider_id, claim, replace(claim, lease_until=self._clock()))
+        except Exception:  # noqa: BLE001 — the database is failing too; the lease ends by itself
+            pass
+
+    def _swap(self, provider_id: int, claim: LinkClaim, new: LinkClaim | None) -> bool:
+        with self._uow_factory() as uow:
+            swapped = uow.providers.replace_link_claim(provider_id, claim.token, new)
+            uow.commit()
+        return swapped
+
+    def _settled(
+        self, provider_id: int, expected_version: int, action: LinkAction, portal_id: str | None
+    ) -> ProviderRecord:
+        """The record as the clerk saw it, with any claim a dead desk left on it settled.
+
+        LinkOvertaken when another desk changed or claimed it since the clerk read it (naming who and
+        what); LinkRefused when the clerk read it while another desk's claim was already in progress.
+        """
+        record, claim = self._reread(provider_id)
+        if record.version != expected_version:
+            message = _overtaken_message(action, portal_id or record.portal_provider_id, record, claim)
+            raise LinkOvertaken(message, record)
+        if claim is None:
+            return record
+        now = self._clock()
+        if claim.is_live(now):
+            raise LinkRefused(_in_progress_message(claim))
+        # The desk that held it died or gave up: take the claim over, then ask the portal what it did.
+        mine = replace(claim, token=uuid.uuid4().hex, claimed_by=self._user, claimed_at=now,
+                       lease_until=now + LINK_CLAIM_LEASE)  # fmt: skip
+        if not self._swap(record.id, claim, mine):
+            current, other = self._reread(record.id)
+            if other is not None and other.is_live(self._clock()):
+                raise LinkRefused(_in_progress_message(other))
+            return current
+        try:
+            link = self._portal.get_county_link(claim.portal_provider_id)
+        except PortalError as error:
+            self._abandon(record.id, mine)
+            raise LinkIncomplete(
+                f"{claim.claimed_by}'s {_doing(claim)} of this provider {describe_time(claim.claimed_at)} "
+                "was interrupted, and CPSE Portal could not be reached to check what it did; nothing "
+                "changed in Preschool. Try again when the portal is back.",
+                portal_linked=None,
+            ) from error
+        portal_holds = link is not None and link.county_provider_ref == county_provider_ref(record.id)
+        if (claim.action == "link") == portal_holds:  # the interrupted desk got as far as the portal
+            linked_by = claim.claimed_by if claim.action == "link" else None
+            return self._finish(self._reread(record.id)[0], mine, linked_by=linked_by, completing=claim)
+        self._release(record.id, mine)
+        return self._reread(record.id)[0]
+
+    # -- private: the final write ----------------------------------------------------------------
+
+    def _finish(
+        self, record: ProviderRecord, claim: LinkClaim, *, linked_by: str | None,
+        completing: LinkClaim | None = None,
+    ) -> ProviderRecord:  # fmt: skip
+        """Record the link (or its removal) and the audit line, releasing the claim, in one transaction."""
+        now = self._clock()
+        portal_id = claim.portal_provider_id if claim.action == "link" else None
+        action = "linked" if claim.action == "link" else "unlinked"
         try:
             with self._uow_factory() as uow:
-                stored = uow.providers.update(linked, expected_version=record.version)
-                if stored is None:
-                    current = uow.providers.get(record.id)
-                    who = current.updated_by if current and current.updated_by else "Someone else"
-                    raise LinkIncomplete(
-                        f"CPSE Portal {portal_side}, but {who} changed this provider in Preschool meanwhile, "
-                        "so Preschool has not recorded it yet. Reload the provider and do it again — "
-                        "repeating it is safe.",
-                        portal_linked=portal_id is not None,
-                    )
-                _audit(uow, stored, self._user, now, action, portal_id or previous)
-                uow.commit()
-        except LinkIncomplete:
-            raise
+                stored = uow.providers.finish_link_claim(
+                    record.id, claim.token, portal_provider_id=portal_id, linked_by=linked_by,
+                    user=self._user, at=now,
+                )  # fmt: skip
+                if stored is not None:
+                    details: dict[str, str | None] = {"portal_provider_id": claim.portal_provider_id}
+                    if completing is not None:  # settled for a desk that was interrupted
+                        details["completed_for"] = completing.claimed_by
+                    _audit(uow, stored, self._user, now, action, details)
+                    uow.commit()
         except Exception as error:  # the database failed after the portal succeeded
+            self._abandon(record.id, claim)
+            portal_side = "now has the link" if portal_id else "no longer has the link"
             raise LinkIncomplete(
                 f"CPSE Portal {portal_side}, but Preschool could not record it ({type(error).__name__}). "
                 "Check the database connection and do it again — repeating it is safe.",
                 portal_linked=portal_id is not None,
             ) from error
+        if stored is None:
+            return self._claim_lost(record.id, claim)
         return stored
+
+    def _claim_lost(self, provider_id: int, claim: LinkClaim) -> ProviderRecord:
+        """Another desk settled this desk's claim while its portal call was slower than the lease."""
+        current, other = self._reread(provider_id)
+        if claim.action == "unlink":
+            if current.portal_provider_id != claim.portal_provider_id:
+                return current  # the other desk recorded the removal
+            raise LinkIncomplete(
+                "CPSE Portal no longer has the link, but Preschool still shows it because the portal took "
+                "too long to answer. Click Unlink again — repeating it is safe.",
+                portal_linked=False,
+            )
+        if current.portal_provider_id == claim.portal_provider_id:
+            return current  # the other desk recorded this very link
+        if other is None or other.portal_provider_id != claim.portal_provider_id:
+            try:  # undo the portal link the database will not hold
+                self._portal.unlink_county(claim.portal_provider_id)
+            except NotFound:
+                pass
+            except PortalError as error:
+                raise LinkIncomplete(
+                    f"CPSE Portal took too long to link this provider to {claim.portal_provider_id} and "
+                    "could not be reached to undo it; unlink it on CPSE Portal, or ask the county's portal "
+                    "administrator to.",
+                    portal_linked=True,
+                ) from error
+        message = _overtaken_message("link", claim.portal_provider_id, current, other, undone=True)
+        raise LinkOvertaken(message, current)
+
+    # -- private: messages -----------------------------------------------------------------------
 
     def _already_linked_message(self, portal_provider_id: str, conflict: Conflict) -> str:
         other_ref = conflict.existing_id
@@ -186,16 +324,54 @@ class LinkService:
             return None
 
 
-def _audit(
-    uow: UnitOfWork, record: ProviderRecord, user: str, at: datetime, action: str, portal_id: str | None
-) -> None:
-    uow.audit.add(
-        occurred_at=at,
-        user_name=user,
-        provider_id=record.id,
-        action=action,
-        details={"portal_provider_id": portal_id},
+def _doing(claim: LinkClaim) -> str:
+    return "link" if claim.action == "link" else "unlink"
+
+
+def _in_progress_message(claim: LinkClaim) -> str:
+    verb = "linking this provider to" if claim.action == "link" else "unlinking this provider from"
+    return (
+        f"{claim.claimed_by} started {verb} CPSE Portal provider {claim.portal_provider_id} "
+        f"{describe_time(claim.claimed_at)} and has not finished; reload in a minute, or if that desk was "
+        f"closed, try again {describe_time(claim.lease_until)}."
     )
+
+
+def _overtaken_message(
+    action: LinkAction, my_portal_id: str | None, current: ProviderRecord, other: LinkClaim | None,
+    *, undone: bool = False,
+) -> str:  # fmt: skip
+    """One sentence for the desk that lost: who did what to the provider, when, and what became of mine.
+
+    The loser of a claim never called the portal ("was not made"); ``undone``: it did, and undid it.
+    """
+    if action == "link":
+        mine = f"your link to {my_portal_id} was not {'kept' if undone else 'made'}"
+    else:
+        mine = "nothing was unlinked"
+    while_i = "while you were linking it" if action == "link" else "while you were unlinking it"
+    if other is not None:
+        verb = "linking this provider to" if other.action == "link" else "unlinking this provider from"
+        verb = f"started {verb}"
+        what = f"{other.claimed_by} {verb} CPSE Portal provider {other.portal_provider_id}"
+        when = describe_time(other.claimed_at)
+    else:
+        who = current.updated_by or "Someone else"
+        when = describe_time(current.updated_at) if current.updated_at else "just now"
+        if current.portal_provider_id is not None and current.linked_by == current.updated_by:
+            what = f"{who} linked this provider to CPSE Portal provider {current.portal_provider_id}"
+        elif current.portal_provider_id is None and action == "unlink":
+            what = f"{who} unlinked this provider"
+        else:
+            what = f"{who} changed this provider"
+    return f"{what} {when} {while_i}; {mine} — reload to see it."
+
+
+def _audit(
+    uow: UnitOfWork, record: ProviderRecord, user: str, at: datetime, action: str,
+    details: dict[str, str | None],
+) -> None:  # fmt: skip
+    uow.audit.add(occurred_at=at, user_name=user, provider_id=record.id, action=action, details=details)
 
 
 def new_portal_provider(record: ProviderRecord) -> NewPortalProvider:

@@ -13,6 +13,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+from countyadmin.domain.link_claim import LinkClaim
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.outbox import OutboxItem
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
@@ -29,6 +30,7 @@ class InMemoryStore:
     audit: list[AuditEntry] = field(default_factory=list)
     outbox: dict[int, OutboxItem] = field(default_factory=dict)
     match_checks: dict[int, MatchCheck] = field(default_factory=dict)
+    link_claims: dict[int, LinkClaim] = field(default_factory=dict)
     commits: int = 0
 
     def unit_of_work(self) -> FakeUnitOfWork:
@@ -37,8 +39,9 @@ class InMemoryStore:
 
 
 class FakeProviderRepository:
-    def __init__(self, rows: dict[int, ProviderRecord]) -> None:
+    def __init__(self, rows: dict[int, ProviderRecord], claims: dict[int, LinkClaim] | None = None) -> None:
         self._rows = rows
+        self._claims = claims if claims is not None else {}
 
     def get(self, provider_id: int) -> ProviderRecord | None:
         return self._rows.get(provider_id)
@@ -81,6 +84,45 @@ class FakeProviderRepository:
             return None
         saved = replace(record, version=expected_version + 1)
         self._rows[record.id] = saved
+        return saved
+
+    def claim_link(self, provider_id: int, claim: LinkClaim, *, expected_version: int) -> bool:
+        stored = self._rows.get(provider_id)
+        if stored is None or stored.version != expected_version or provider_id in self._claims:
+            return False
+        self._rows[provider_id] = replace(stored, version=expected_version + 1, updated_at=claim.claimed_at,
+                                          updated_by=claim.claimed_by)  # fmt: skip
+        self._claims[provider_id] = claim
+        return True
+
+    def get_with_link_claim(self, provider_id: int) -> tuple[ProviderRecord, LinkClaim | None] | None:
+        stored = self._rows.get(provider_id)
+        return None if stored is None else (stored, self._claims.get(provider_id))
+
+    def replace_link_claim(self, provider_id: int, token: str, new: LinkClaim | None) -> bool:
+        held = self._claims.get(provider_id)
+        if held is None or held.token != token:
+            return False
+        if new is None:
+            del self._claims[provider_id]
+        else:
+            self._claims[provider_id] = new
+        return True
+
+    def finish_link_claim(
+        self, provider_id: int, token: str, *, portal_provider_id: str | None, linked_by: str | None,
+        user: str, at: datetime,
+    ) -> ProviderRecord | None:  # fmt: skip
+        stored = self._rows.get(provider_id)
+        if stored is None or not self.replace_link_claim(provider_id, token, None):
+            return None
+        saved = replace(
+            stored, portal_provider_id=portal_provider_id, linked_by=linked_by,
+            linked_at=at if portal_provider_id else None,
+            uses_portal=True if portal_provider_id else stored.uses_portal,
+            version=stored.version + 1, updated_at=at, updated_by=user,
+        )  # fmt: skip
+        self._rows[provider_id] = saved
         return saved
 
 
@@ -152,7 +194,8 @@ class FakeUnitOfWork:
         self._audit = list(self._store.audit)
         self._outbox = dict(self._store.outbox)
         self._match_checks = dict(self._store.match_checks)
-        self.providers = FakeProviderRepository(self._providers)
+        self._link_claims = dict(self._store.link_claims)
+        self.providers = FakeProviderRepository(self._providers, self._link_claims)
         self.npi_lookups = FakeNpiLookupRepository(self._lookups)
         self.audit = FakeAuditRepository(self._audit)
         self.outbox = FakeOutboxRepository(self._outbox, self._providers)
@@ -172,6 +215,7 @@ class FakeUnitOfWork:
         self._store.audit = list(self._audit)
         self._store.outbox = dict(self._outbox)
         self._store.match_checks = dict(self._match_checks)
+        self._store.link_claims = dict(self._link_claims)
         self._store.commits += 1
 
     def rollback(self) -> None:

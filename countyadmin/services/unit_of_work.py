@@ -11,6 +11,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from countyadmin.domain.link_claim import LinkClaim
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.outbox import NewOutboxItem, OutboxItem
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
@@ -50,6 +51,26 @@ class ProviderRepository(Protocol):
         Returns the record as stored (version ``expected_version + 1``), or ``None`` when someone else
         saved first (or the provider is gone): nothing is written then.
         """
+        ...
+
+    # Link claims: see countyadmin/domain/link_claim.py and services/linking.py.
+    def claim_link(self, provider_id: int, claim: LinkClaim, *, expected_version: int) -> bool:
+        """Take ``claim`` if the provider is at ``expected_version`` and unclaimed (the version moves on)."""
+        ...
+
+    def get_with_link_claim(self, provider_id: int) -> tuple[ProviderRecord, LinkClaim | None] | None:
+        """The record and its claim as of one moment (one statement)."""
+        ...
+
+    def replace_link_claim(self, provider_id: int, token: str, new: LinkClaim | None) -> bool:
+        """Swap the claim holding ``token`` for ``new`` (``None`` releases it); False if it is not held."""
+        ...
+
+    def finish_link_claim(
+        self, provider_id: int, token: str, *, portal_provider_id: str | None, linked_by: str | None,
+        user: str, at: datetime,
+    ) -> ProviderRecord | None:  # fmt: skip
+        """Write the link (or its removal), release the claim; ``None`` when the claim is not held."""
         ...
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,11 +14,12 @@ from countyadmin.portal.models import CountyLink, NewPortalProvider, PortalProvi
 from countyadmin.services.errors import (
     ConcurrentEdit,
     LinkIncomplete,
+    LinkOvertaken,
     LinkRefused,
     ProfileInvalid,
     ProviderOnPortalAlready,
 )
-from countyadmin.services.linking import LinkService
+from countyadmin.services.linking import LINK_CLAIM_LEASE, LinkService
 from countyadmin.services.testing import InMemoryStore
 
 NOW = datetime(2026, 11, 22, 15, 0, tzinfo=UTC)
@@ -56,6 +58,11 @@ class ScriptedPortal:
         self.links[provider_id] = county_provider_ref
         return CountyLink(provider_id, county_provider_ref, NOW)
 
+    def get_county_link(self, provider_id: str) -> CountyLink | None:
+        self._maybe_fail("get_county_link")
+        ref = self.links.get(provider_id)
+        return None if ref is None else CountyLink(provider_id, ref, NOW)
+
     def unlink_county(self, provider_id: str) -> None:
         self._maybe_fail("unlink_county")
         if self.links.pop(provider_id, None) is None:
@@ -88,7 +95,7 @@ def test_link_records_portal_then_county_with_audit(store: InMemoryStore, portal
     linked = _service(store, portal).link(1, "CP-000042", expected_version=1)
     assert portal.links == {"CP-000042": "1"}
     assert (linked.portal_provider_id, linked.linked_by, linked.linked_at, linked.version) == (
-        "CP-000042", "jsmith", NOW, 2,
+        "CP-000042", "jsmith", NOW, 3,
     )  # fmt: skip
     assert [(e.action, e.details["portal_provider_id"]) for e in store.audit] == [("linked", "CP-000042")]
 
@@ -104,14 +111,14 @@ def test_portal_down_changes_nothing_and_says_so(store: InMemoryStore, portal: S
     assert store.audit == []
 
 
-def test_local_conflict_after_portal_link_is_repaired_by_repeating(
+def test_a_save_before_the_claim_leaves_the_portal_alone_and_names_who(
     store: InMemoryStore, portal: ScriptedPortal
 ) -> None:
     service = _service(store, portal)
     original_update = store.unit_of_work
 
     class Interfering:
-        """Another desk saves the provider between the portal call and the local write."""
+        """Another desk saves the provider between the clerk's read and the claim."""
 
         def __init__(self) -> None:
             self.calls = 0
@@ -129,14 +136,15 @@ def test_local_conflict_after_portal_link_is_repaired_by_repeating(
             return original_update()
 
     service._uow_factory = Interfering()  # type: ignore[assignment]
-    with pytest.raises(LinkIncomplete) as raised:
+    with pytest.raises(LinkOvertaken) as raised:
         service.link(1, "CP-000042", expected_version=1)
-    assert raised.value.portal_linked is True
-    assert "Mary Jones changed this provider" in str(raised.value)
-    assert portal.links == {"CP-000042": "1"}
-    # The clerk reloads (version 2 now) and repeats: the idempotent portal call and the local write both land.
+    assert str(raised.value).startswith("Mary Jones changed this provider on ")  # NOW is not today
+    assert "while you were linking it; your link to CP-000042 was not made" in str(raised.value)
+    assert portal.links == {}  # the claim failed, so the portal was never called
+    # The clerk reloads (version 2 now) and repeats: claim (3), portal, record (4).
     repaired = _service(store, portal).link(1, "CP-000042", expected_version=2)
-    assert repaired.portal_provider_id == "CP-000042" and repaired.version == 3
+    assert repaired.portal_provider_id == "CP-000042" and repaired.version == 4
+    assert store.link_claims == {}
 
 
 def test_portal_409_names_the_other_county_record(store: InMemoryStore, portal: ScriptedPortal) -> None:
@@ -183,6 +191,111 @@ def test_unlink_tolerates_a_portal_that_already_forgot(store: InMemoryStore, por
     service = _service(store, portal)
     service.link(1, "CP-000042", expected_version=1)
     portal.links.clear()
-    unlinked = service.unlink(1, expected_version=2)
+    unlinked = service.unlink(1, expected_version=3)
     assert unlinked.portal_provider_id is None and unlinked.linked_at is None
     assert [e.action for e in store.audit] == ["linked", "unlinked"]
+
+
+class DeskDied(BaseException):
+    """The desk's process ends here: nothing after it runs (not even an ``except Exception``)."""
+
+
+class DyingPortal(ScriptedPortal):
+    """A portal whose caller dies before (``when="before"``) or after the next link or unlink call."""
+
+    def __init__(self, when: str) -> None:
+        super().__init__()
+        self.when = when
+        self.armed = True
+
+    def _maybe_die(self, call: Callable[[], object]) -> None:
+        if self.armed and self.when == "before":
+            self.armed = False
+            raise DeskDied
+        call()
+        if self.armed:
+            self.armed = False
+            raise DeskDied
+
+    def link_county(self, provider_id: str, county_provider_ref: str) -> CountyLink:
+        self._maybe_die(lambda: super(DyingPortal, self).link_county(provider_id, county_provider_ref))
+        return CountyLink(provider_id, county_provider_ref, NOW)
+
+    def unlink_county(self, provider_id: str) -> None:
+        self._maybe_die(lambda: super(DyingPortal, self).unlink_county(provider_id))
+
+
+def _at(store: InMemoryStore, portal: ScriptedPortal, user: str, when: datetime) -> LinkService:
+    return LinkService(store.unit_of_work, portal, user=user, clock=lambda: when)
+
+
+LATER = NOW + LINK_CLAIM_LEASE + timedelta(seconds=1)
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_desk_that_died_holding_the_claim_keeps_others_out_until_its_lease_ends(
+    store: InMemoryStore, when: str
+) -> None:
+    portal = DyingPortal(when)
+    with pytest.raises(DeskDied):
+        _at(store, portal, "jsmith", NOW).link(1, "CP-000042", expected_version=1)
+    assert store.link_claims[1].claimed_by == "jsmith"
+    with pytest.raises(LinkRefused) as raised:
+        _at(store, portal, "mjones", NOW + timedelta(minutes=1)).link(1, "CP-000099", expected_version=2)
+    assert str(raised.value).startswith("jsmith started linking this provider to "
+                                        "CPSE Portal provider CP-000042")
+    assert "if that desk was closed, try again on " in str(raised.value)
+    assert portal.links == ({} if when == "before" else {"CP-000042": "1"})
+
+
+def test_after_a_death_before_the_portal_call_the_next_link_goes_ahead(store: InMemoryStore) -> None:
+    portal = DyingPortal("before")
+    with pytest.raises(DeskDied):
+        _at(store, portal, "jsmith", NOW).link(1, "CP-000042", expected_version=1)
+    linked = _at(store, portal, "mjones", LATER).link(1, "CP-000099", expected_version=2)
+    assert (linked.portal_provider_id, linked.linked_by) == ("CP-000099", "mjones")
+    assert portal.links == {"CP-000099": "1"} and store.link_claims == {}
+
+
+def test_after_a_death_after_the_portal_call_the_dead_desks_link_is_recorded(store: InMemoryStore) -> None:
+    portal = DyingPortal("after")
+    with pytest.raises(DeskDied):
+        _at(store, portal, "jsmith", NOW).link(1, "CP-000042", expected_version=1)
+    # Another clerk wants another portal provider: the portal holds jsmith's link, so Preschool records
+    # it (for jsmith), and the other clerk is told it is linked already: both sides agree again.
+    with pytest.raises(LinkRefused, match="already linked to CPSE Portal provider CP-000042"):
+        _at(store, portal, "mjones", LATER).link(1, "CP-000099", expected_version=2)
+    with store.unit_of_work() as uow:
+        record = uow.providers.get(1)
+    assert record is not None and (record.portal_provider_id, record.linked_by) == ("CP-000042", "jsmith")
+    assert portal.links == {"CP-000042": "1"} and store.link_claims == {}
+    assert [(e.user_name, e.action, e.details.get("completed_for")) for e in store.audit] == [
+        ("mjones", "linked", "jsmith")
+    ]
+    # jsmith repeating the same link once back is harmless.
+    assert _at(store, portal, "jsmith", LATER).link(1, "CP-000042", expected_version=3) == record
+
+
+def test_after_a_death_mid_unlink_repeating_finishes_it(store: InMemoryStore) -> None:
+    portal = DyingPortal("after")
+    portal.armed = False
+    linked = _at(store, portal, "jsmith", NOW).link(1, "CP-000042", expected_version=1)
+    portal.armed = True
+    with pytest.raises(DeskDied):
+        _at(store, portal, "jsmith", NOW).unlink(1, expected_version=linked.version)
+    assert portal.links == {}
+    unlinked = _at(store, portal, "jsmith", LATER).unlink(1, expected_version=linked.version + 1)
+    assert unlinked.portal_provider_id is None and store.link_claims == {}
+
+
+def test_portal_down_leaves_a_claim_the_next_try_settles_at_once(
+    store: InMemoryStore, portal: ScriptedPortal
+) -> None:
+    portal.fail_next["link_county"] = PortalUnavailable("answer lost")
+    service = _service(store, portal)
+    with pytest.raises(LinkIncomplete):
+        service.link(1, "CP-000042", expected_version=1)
+    assert not store.link_claims[1].is_live(NOW)  # abandoned: no waiting for the lease
+    portal.links["CP-000042"] = "1"  # the portal had made the link; only the answer was lost
+    repaired = service.link(1, "CP-000042", expected_version=2)
+    assert repaired.portal_provider_id == "CP-000042" and store.link_claims == {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,10 +13,10 @@ from countyadmin.domain.matching import MatchKind
 from countyadmin.domain.provider import ProviderRecord, ProviderType
 from countyadmin.domain.records import NewProvider
 from countyadmin.portal.client import PortalClient
-from countyadmin.portal.models import NewPortalProvider
+from countyadmin.portal.models import CountyLink, NewPortalProvider
 from countyadmin.sandbox.process import SandboxProcess
-from countyadmin.services.errors import LinkIncomplete, LinkRefused, ProviderOnPortalAlready
-from countyadmin.services.linking import LinkService
+from countyadmin.services.errors import LinkIncomplete, LinkOvertaken, LinkRefused, ProviderOnPortalAlready
+from countyadmin.services.linking import LINK_CLAIM_LEASE, LinkService
 from countyadmin.services.matching import find_portal_matches
 from tests.fixtures.sandbox import set_faults
 
@@ -115,9 +115,11 @@ def test_portal_down_mid_link_then_repaired(
         set_faults(fresh_sandbox)
     assert raised.value.portal_linked is None
     assert _get(uow_factory, record_id).portal_provider_id is None
-    # The portal did record it; repeating completes the local side without a conflict.
+    # The portal did record it; repeating on the record as it is now (its claim, abandoned, moved the
+    # version on) asks the portal, finds the link, and records it without a conflict.
     assert portal.get_county_link(target.id) is not None
-    assert service.link(record_id, target.id, expected_version=1).portal_provider_id == target.id
+    again = service.link(record_id, target.id, expected_version=_get(uow_factory, record_id).version)
+    assert again.portal_provider_id == target.id
 
 
 def test_add_new_portal_provider_then_409_shows_the_existing_one(
@@ -149,3 +151,106 @@ def test_unlink_clears_both_sides(portal: PortalClient, uow_factory: UowFactory)
     unlinked = service.unlink(record_id, expected_version=linked.version)
     assert unlinked.portal_provider_id is None
     assert portal.get_county_link(target.id) is None
+
+
+class DeskDied(BaseException):
+    """The desk's process ends here: nothing after it runs, not even an ``except Exception``."""
+
+
+class DyingPortal:
+    """The real portal client, but the desk dies right before or right after its next link/unlink call."""
+
+    def __init__(self, client: PortalClient, when: str) -> None:
+        self._client = client
+        self._when = when
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._client, name)
+
+    def _die_around(self, call: Callable[[], object]) -> None:
+        if self._when == "before":
+            raise DeskDied
+        call()
+        raise DeskDied
+
+    def link_county(self, provider_id: str, county_provider_ref: str) -> CountyLink:
+        self._die_around(lambda: self._client.link_county(provider_id, county_provider_ref))
+        raise AssertionError("unreachable")
+
+    def unlink_county(self, provider_id: str) -> None:
+        self._die_around(lambda: self._client.unlink_county(provider_id))
+
+
+def _two_targets(portal: PortalClient, name: str) -> tuple[str, str]:
+    first = portal.create_provider(NewPortalProvider("agency", f"{name} One", None, "700000000001"))
+    second = portal.create_provider(NewPortalProvider("agency", f"{name} Two", None, "700000000002"))
+    return first.id, second.id
+
+
+def _later() -> datetime:
+    return datetime.now(UTC) + LINK_CLAIM_LEASE + timedelta(seconds=5)
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_desk_dies_while_linking_then_a_retry_makes_both_sides_agree(
+    portal: PortalClient, uow_factory: UowFactory, when: str
+) -> None:
+    first, second = _two_targets(portal, f"Crash {when}")
+    record_id = _add(uow_factory, NewProvider(name=f"Crash {when} Agency"))
+    with pytest.raises(DeskDied):
+        LinkService(uow_factory, DyingPortal(portal, when), user="jsmith").link(  # type: ignore[arg-type]
+            record_id, first, expected_version=1
+        )
+    version = _get(uow_factory, record_id).version
+    # While the dead desk's claim lasts, another desk is told so, and nothing is sent to the portal.
+    busy = f"^jsmith started linking this provider to CPSE Portal provider {first}"
+    with pytest.raises(LinkRefused, match=busy):
+        LinkService(uow_factory, portal, user="mjones").link(record_id, second, expected_version=version)
+    assert portal.get_county_link(second) is None
+    # After the lease the next try settles it: the link the dead desk made is recorded for it, or, when it
+    # died before calling the portal, the new link goes ahead.
+    later = LinkService(uow_factory, portal, user="mjones", clock=_later)
+    if when == "after":
+        with pytest.raises(LinkRefused, match=f"already linked to CPSE Portal provider {first}"):
+            later.link(record_id, second, expected_version=version)
+        expected = first
+    else:
+        later.link(record_id, second, expected_version=version)
+        expected = second
+    final = _get(uow_factory, record_id)
+    assert final.portal_provider_id == expected
+    held = {p: (link.county_provider_ref if (link := portal.get_county_link(p)) else None)
+            for p in (first, second)}  # fmt: skip
+    assert held == {p: (str(record_id) if p == expected else None) for p in (first, second)}
+
+
+def test_desk_dies_after_unlinking_on_the_portal_then_unlink_again_finishes(
+    portal: PortalClient, uow_factory: UowFactory
+) -> None:
+    target, _ = _two_targets(portal, "Unlink crash")
+    record_id = _add(uow_factory, NewProvider(name="Unlink Crash Agency"))
+    linked = LinkService(uow_factory, portal, user="jsmith").link(record_id, target, expected_version=1)
+    with pytest.raises(DeskDied):
+        LinkService(uow_factory, DyingPortal(portal, "after"), user="jsmith").unlink(  # type: ignore[arg-type]
+            record_id, expected_version=linked.version
+        )
+    assert portal.get_county_link(target) is None
+    assert _get(uow_factory, record_id).portal_provider_id == target  # the database still shows it
+    later = LinkService(uow_factory, portal, user="jsmith", clock=_later)
+    done = later.unlink(record_id, expected_version=_get(uow_factory, record_id).version)
+    assert done.portal_provider_id is None and portal.get_county_link(target) is None
+
+
+def test_the_desk_that_loses_the_claim_never_calls_the_portal(
+    portal: PortalClient, uow_factory: UowFactory
+) -> None:
+    first, second = _two_targets(portal, "Sequential race")
+    record_id = _add(uow_factory, NewProvider(name="Sequential Race Agency"))
+    LinkService(uow_factory, portal, user="Desk A").link(record_id, first, expected_version=1)
+    with pytest.raises(LinkOvertaken) as raised:  # Desk B opened the provider at version 1 too
+        LinkService(uow_factory, portal, user="Desk B").link(record_id, second, expected_version=1)
+    assert str(raised.value).startswith(f"Desk A linked this provider to CPSE Portal provider {first} at ")
+    assert str(raised.value).endswith(
+        f"while you were linking it; your link to {second} was not made — reload to see it."
+    )
+    assert portal.get_county_link(second) is None
