@@ -71,6 +71,8 @@ class AddPortalProviderDialog(QDialog):
         self._version = record.version
         self.model = NewProviderModel(portal_fields(new), self)
         attach_model(self.ui.addNewFieldsTable, self.model)
+        rows = self.ui.addNewFieldsTable.verticalHeader()
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)  # every field visible without scrolling
         self.ui.addNewIntro.setText(
             f"Create a new provider on CPSE Portal from the saved profile of “{record.name}” (#{record.id}), "
             "with exactly these values, and link it to this Preschool record?"

@@ -252,6 +252,8 @@ class PortalMatchPanel(QObject):
 
     def _link_reason(self) -> str | None:
         row = self._selected_row()
+        if row is None and self.model.rowCount() and self.model.first_free_row() is None:
+            row = 0  # every one is linked to another record: say that, not "select one"
         if row is None:
             return "Select a CPSE Portal provider in the list first."
         other = self.model.linked_elsewhere(row)

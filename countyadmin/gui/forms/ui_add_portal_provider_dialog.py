@@ -14,7 +14,7 @@ class Ui_AddPortalProviderDialog(object):
     def setupUi(self, AddPortalProviderDialog):
         if not AddPortalProviderDialog.objectName():
             AddPortalProviderDialog.setObjectName(u"AddPortalProviderDialog")
-        AddPortalProviderDialog.resize(640, 500)
+        AddPortalProviderDialog.resize(640, 540)
         AddPortalProviderDialog.setModal(True)
         self.addNewLayout = QVBoxLayout(AddPortalProviderDialog)
         self.addNewLayout.setObjectName(u"addNewLayout")
