@@ -8,7 +8,8 @@ names as long as the columns allow and 10,000-character names.
   through ProviderService; invitations queued through InvitationService, delivered to the sandbox, and
   read back from the outbox, the audit trail and CPSE Portal.
 - The sandbox: portal providers with these names created and read back over HTTP.
-- The GUI: the provider list's cells and Provider Details show the names as stored.
+- The GUI: the provider list's cells and Provider Details show the names as stored, as text (every
+  window walked with markup names: test_markup_names.py).
 """
 
 from __future__ import annotations
@@ -166,5 +167,6 @@ def test_hostile_names_shown_unchanged_in_the_list_and_provider_details(qtbot, s
         assert model.index(row, NAME).data(Qt.ItemDataRole.DisplayRole) == name
     for provider_id, name in stored.items():
         dialog = open_details(qtbot, world, provider_id)
-        assert dialog.findChild(QLabel, "providerNameLabel").text() == name
+        heading = dialog.findChild(QLabel, "providerNameLabel")
+        assert heading.text() == name and heading.textFormat() == Qt.TextFormat.PlainText
         assert dialog.windowTitle() == f"Provider Details — {name}"
