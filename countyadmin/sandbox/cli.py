@@ -34,12 +34,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=0, help="port; 0 picks a free one")
     parser.add_argument("--data", type=Path, required=True, help="folder that keeps the sandbox's state")
     parser.add_argument(
+        "--api-key-file",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="a file of county API keys, one KEY[=County Name] a line (# starts a comment); keep it "
+        f"readable only by you. Keys can also come as JSON {{key: county}} in ${API_KEYS_ENV}",
+    )
+    parser.add_argument(
         "--api-key",
         action="append",
         default=[],
         type=_parse_api_key,
         metavar="KEY[=County Name]",
-        help=f"a county API key (repeatable); keys can also come as JSON in ${API_KEYS_ENV}",
+        help="a county API key (repeatable); every user of this computer can read it in the process "
+        "list, so prefer --api-key-file or the environment variable",
     )
     parser.add_argument("--seed", choices=["demo"], help="load the demo dataset into an empty data folder")
     parser.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
@@ -59,6 +69,23 @@ def _env_keys() -> list[tuple[str, str]]:
     return [(str(key), str(county)) for key, county in dict(data).items()]
 
 
+def _file_keys(path: Path) -> list[tuple[str, str]]:
+    """The keys in ``path``; raises ValueError with a sentence when a line is not KEY[=County Name]."""
+    keys = []
+    text = path.read_text(encoding="utf-8-sig")
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            keys.append(_parse_api_key(line))
+        except argparse.ArgumentTypeError as exc:
+            raise ValueError(f"{path}, line {number}: {exc}") from None
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        print(f"warning: other users can read {path}; chmod 600 it", file=sys.stderr, flush=True)
+    return keys
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -71,6 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         api_keys = [*args.api_key, *_env_keys()]
     except (ValueError, TypeError) as exc:
         parser.error(f"${API_KEYS_ENV} must be a JSON object of key -> county name ({exc})")
+    for key_file in args.api_key_file:
+        try:
+            api_keys += _file_keys(key_file)
+        except OSError as exc:
+            parser.error(f"cannot read the API key file {key_file}: {exc.strerror or exc}")
+        except ValueError as exc:
+            parser.error(f"the API key file must have one KEY[=County Name] a line ({exc})")
 
     # Imported late so that --help and the refusal above stay fast and need no server packages.
     from countyadmin.sandbox.app import create_app

@@ -114,3 +114,39 @@ def test_the_sandbox_ends_when_the_app_that_started_it_is_killed(tmp_path: Path)
         app.wait(10)
         if _alive(sandbox_pid := locals().get("sandbox_pid", 0)) and sandbox_pid:
             os.kill(sandbox_pid, signal.SIGKILL)
+
+
+def test_cli_reads_api_keys_from_a_file_and_keeps_them_out_of_argv(tmp_path: Path) -> None:
+    key_file = tmp_path / "keys.txt"
+    key_file.write_text("# training\nfile-key-1=Training County\n\nfile-key-2\n", encoding="utf-8")
+    key_file.chmod(0o600)
+    command = [sys.executable, "-m", "countyadmin.sandbox", "--port", "0", "--data", str(tmp_path / "data")]
+    process = subprocess.Popen(
+        [*command, "--api-key-file", str(key_file)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip().removeprefix("listening on ")
+        assert url.startswith("http://127.0.0.1:"), process.stderr.read() if process.stderr else ""
+        for key, county in (("file-key-1", "Training County"), ("file-key-2", "Sandbox County")):
+            answer = requests.get(
+                f"{url}/api/v1/county", headers={"Authorization": f"Bearer {key}"}, timeout=10
+            )
+            assert answer.json()["name"] == county
+        if sys.platform.startswith("linux"):
+            assert b"file-key" not in Path(f"/proc/{process.pid}/cmdline").read_bytes()
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+def test_cli_refuses_a_bad_api_key_file_with_a_sentence(tmp_path: Path) -> None:
+    key_file = tmp_path / "keys.txt"
+    key_file.write_text("good-key=Alpha County\n=Nameless County\n", encoding="utf-8")
+    command = [sys.executable, "-m", "countyadmin.sandbox", "--data", str(tmp_path / "data")]
+    for argument, expected in ((str(key_file), "line 2"), (str(tmp_path / "missing.txt"), "cannot read")):
+        result = subprocess.run(
+            [*command, "--api-key-file", argument], capture_output=True, text=True, timeout=60, check=False
+        )
+        assert result.returncode == 2 and expected in result.stderr, result.stderr
+        assert result.stdout == ""
