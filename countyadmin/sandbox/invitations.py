@@ -4,19 +4,51 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from countyadmin.sandbox import schemas, views
 from countyadmin.sandbox.portal_ops import insert_admin_user
 from countyadmin.sandbox.problems import ApiProblem, validation_problem
 from countyadmin.sandbox.store import Store, format_id, parse_id, utc
-from countyadmin.sandbox.tables import IdempotencyRow, InvitationRow, OutboxRow
+from countyadmin.sandbox.tables import AdminUserRow, IdempotencyRow, InvitationRow, OutboxRow
 
 INVITATION_LIFETIME = timedelta(days=14)
+
+
+def fold_email(address: str) -> str:
+    """The form two addresses are compared in: any case of any script (Ñina = ñina = ÑINA), any
+    Unicode composition (a precomposed Ñ = N + combining tilde)."""
+    return unicodedata.normalize("NFC", address).casefold()
+
+
+def _active_admin_with_email(session: Session, provider_pk: int, email: str) -> AdminUserRow | None:
+    wanted = fold_email(email)
+    users = session.scalars(
+        select(AdminUserRow).where(AdminUserRow.provider_pk == provider_pk, AdminUserRow.status == "active")
+    )
+    return next((user for user in users if fold_email(user.email) == wanted), None)
+
+
+def _refuse_existing_admin(session: Session, provider_pk: int, provider_id: str, email: str) -> None:
+    user = _active_admin_with_email(session, provider_pk, email)
+    if user is None:
+        return
+    user_id = format_id("U", user.pk)
+    name = f"{user.first_name} {user.last_name}"
+    raise ApiProblem(
+        409,
+        f"{email} is already an administrator of {provider_id} ({name}).",
+        extensions={
+            "existing_user_id": user_id,
+            "existing_user_email": user.email,
+            "existing_user_name": name,
+        },
+    )
 
 
 def request_digest(provider_id: str, body: schemas.NewInvitation) -> str:
@@ -61,16 +93,21 @@ def create_invitation(
                     "An Idempotency-Key may be reused only to retry the very same request.",
                 )
             return dict(earlier.response_json), True
-        provider = store.provider_row(session, provider_id)
+        provider = store.linked_provider_row(session, county_id, provider_id)
         now = store.now()
-        pending = session.scalar(
+        _refuse_existing_admin(session, provider.pk, provider_id, body.email)
+        # Only this county's invitations: another county's would be named in the answer, and this one
+        # may neither see nor resend it.
+        candidates = session.scalars(
             select(InvitationRow).where(
                 InvitationRow.provider_pk == provider.pk,
-                func.lower(InvitationRow.email) == body.email.lower(),
+                InvitationRow.county_id == county_id,
                 InvitationRow.status == "pending",
                 InvitationRow.expires_at > now,
             )
         )
+        wanted = fold_email(body.email)
+        pending = next((row for row in candidates if fold_email(row.email) == wanted), None)
         if pending is not None:
             pending_id = format_id("INV", pending.pk)
             raise ApiProblem(
@@ -82,6 +119,7 @@ def create_invitation(
         fields = body.model_dump(exclude={"role"})
         row = InvitationRow(
             provider_pk=provider.pk,
+            county_id=county_id,
             status="pending",
             created_at=now,
             expires_at=now + INVITATION_LIFETIME,
@@ -114,18 +152,21 @@ def _invitation_row(session: Session, invitation_id: str) -> InvitationRow:
 
 
 def list_invitations(
-    store: Store, provider_id: str, cursor: str | None, limit: int
+    store: Store, county_id: str, provider_id: str, cursor: str | None, limit: int
 ) -> schemas.InvitationPage:
-    provider = store.get_provider(provider_id)
-    query = select(InvitationRow).where(InvitationRow.provider_pk == provider.pk)
+    with store.transaction() as session:
+        provider = store.linked_provider_row(session, county_id, provider_id)
+    query = select(InvitationRow).where(
+        InvitationRow.provider_pk == provider.pk, InvitationRow.county_id == county_id
+    )
     rows, next_cursor = store.page(query, InvitationRow.pk, cursor, limit)
     now = store.now()
     return schemas.InvitationPage(items=[views.invitation(row, now) for row in rows], next=next_cursor)
 
 
-def resend_invitation(store: Store, invitation_id: str) -> schemas.Invitation:
+def resend_invitation(store: Store, county_id: str, invitation_id: str) -> schemas.Invitation:
     with store.transaction() as session:
-        row = _invitation_row(session, invitation_id)
+        row = store.county_invitation_row(session, county_id, invitation_id)
         if row.status in ("accepted", "cancelled"):
             raise ApiProblem(409, f"Invitation {invitation_id} was {row.status}; it cannot be resent.")
         now = store.now()
@@ -136,9 +177,9 @@ def resend_invitation(store: Store, invitation_id: str) -> schemas.Invitation:
         return views.invitation(row, now)
 
 
-def cancel_invitation(store: Store, invitation_id: str) -> schemas.Invitation:
+def cancel_invitation(store: Store, county_id: str, invitation_id: str) -> schemas.Invitation:
     with store.transaction() as session:
-        row = _invitation_row(session, invitation_id)
+        row = store.county_invitation_row(session, county_id, invitation_id)
         if row.status == "accepted":
             raise ApiProblem(409, f"Invitation {invitation_id} was accepted; remove the user instead.")
         row.status = "cancelled"
@@ -151,6 +192,8 @@ def accept_invitation(store: Store, invitation_id: str, username: str) -> schema
         status = views.invitation_status(row, store.now())
         if status != "pending":
             raise ApiProblem(409, f"Invitation {invitation_id} is {status}, not pending.")
+        # Two counties may each have invited the same person: the second acceptance adds no twin.
+        _refuse_existing_admin(session, row.provider_pk, format_id("CP", row.provider_pk), row.email)
         user = insert_admin_user(
             session,
             row.provider_pk,

@@ -52,8 +52,12 @@ def delete_link(store: Store, county_id: str, provider_id: str) -> None:
         session.delete(link)
 
 
-def list_admin_users(store: Store, provider_id: str, cursor: str | None, limit: int) -> schemas.AdminUserPage:
-    provider = store.get_provider(provider_id)
+def list_admin_users(
+    store: Store, county_id: str, provider_id: str, cursor: str | None, limit: int
+) -> schemas.AdminUserPage:
+    """Every admin user of a provider the county linked (it works with all of them); else a 404."""
+    with store.transaction() as session:
+        provider = store.linked_provider_row(session, county_id, provider_id)
     query = select(AdminUserRow).where(AdminUserRow.provider_pk == provider.pk)
     rows, next_cursor = store.page(query, AdminUserRow.pk, cursor, limit)
     return schemas.AdminUserPage(items=[views.admin_user(row) for row in rows], next=next_cursor)

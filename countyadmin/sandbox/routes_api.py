@@ -30,6 +30,9 @@ COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": schemas.Problem, "description": "No such resource."}
 }
+NOT_LINKED: dict[int | str, dict[str, Any]] = {
+    404: {"model": schemas.Problem, "description": "No such provider, or your county has not linked it."}
+}
 INVALID: dict[int | str, dict[str, Any]] = {
     422: {"model": schemas.ValidationProblem, "description": "Invalid fields; see `errors`."}
 }
@@ -60,6 +63,18 @@ def current_county(
     return county
 
 
+# The access rule of each operation, stated in the contract ("Access: ..."); every refusal is a 404.
+ANY_COUNTY = "Access: every county, for every provider."
+LINKED_ONLY = (
+    "Access: only a county that has linked the provider (PUT /providers/{provider_id}/county-link); "
+    "for any other county the answer is 404, as for a provider that does not exist."
+)
+OWN_LINK = (
+    "Access: each county has its own link to a provider and sees or changes only that one; another "
+    "county's link to the same provider is never shown. Any county may link any provider: the link is "
+    "what lets it read the provider's admin users and invite them."
+)
+
 StoreDep = Annotated[Store, Depends(get_store)]
 CountyDep = Annotated[CountyRow, Depends(current_county)]
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size.")]
@@ -68,7 +83,12 @@ Cursor = Annotated[str | None, Query(alias="next", description="The `next` value
 router = APIRouter(prefix="/api/v1", responses=COMMON_RESPONSES)
 
 
-@router.get("/county", response_model=schemas.CountyInfo, summary="Which county this API key belongs to")
+@router.get(
+    "/county",
+    response_model=schemas.CountyInfo,
+    summary="Which county this API key belongs to",
+    description="Access: every valid key; the county it names is the one every other call acts as.",
+)
 def get_county(county: CountyDep) -> schemas.CountyInfo:
     return schemas.CountyInfo(county_id=county.county_id, name=county.name)
 
@@ -78,6 +98,7 @@ def get_county(county: CountyDep) -> schemas.CountyInfo:
     response_model=schemas.ProviderMatchPage,
     responses=INVALID,
     summary="Search providers: OR over npi, sed_code and name (zip narrows the name criterion)",
+    description=f"{ANY_COUNTY} A county searches before it links.",
 )
 def search_providers(
     _: CountyDep,
@@ -97,7 +118,9 @@ def search_providers(
     )
 
 
-@router.get("/providers/{provider_id}", response_model=schemas.Provider, responses=NOT_FOUND)
+@router.get(
+    "/providers/{provider_id}", response_model=schemas.Provider, responses=NOT_FOUND, description=ANY_COUNTY
+)
 def get_provider(provider_id: str, _: CountyDep, store: StoreDep) -> schemas.Provider:
     return views.provider(store.get_provider(provider_id))
 
@@ -113,6 +136,7 @@ def get_provider(provider_id: str, _: CountyDep, store: StoreDep) -> schemas.Pro
         },
         **INVALID,
     },
+    description="Access: every county. Adding a provider does not link it: link it next.",
 )
 def create_provider(body: schemas.NewProvider, _: CountyDep, store: StoreDep) -> schemas.Provider:
     return views.provider(store.create_provider(body.model_dump()))
@@ -122,6 +146,7 @@ def create_provider(body: schemas.NewProvider, _: CountyDep, store: StoreDep) ->
     "/providers/{provider_id}/county-link",
     response_model=schemas.CountyLink,
     responses={404: {"model": schemas.Problem, "description": "No such provider, or not linked by you."}},
+    description=OWN_LINK,
 )
 def get_county_link(provider_id: str, county: CountyDep, store: StoreDep) -> schemas.CountyLink:
     return portal_ops.get_link(store, county.county_id, provider_id)
@@ -137,6 +162,7 @@ def get_county_link(provider_id: str, county: CountyDep, store: StoreDep) -> sch
         **NOT_FOUND,
         **INVALID,
     },
+    description=OWN_LINK,
 )
 def put_county_link(
     provider_id: str, body: schemas.CountyLinkRequest, county: CountyDep, store: StoreDep, response: Response
@@ -151,6 +177,8 @@ def put_county_link(
     status_code=204,
     response_class=Response,
     responses={404: {"model": schemas.Problem, "description": "No such provider, or not linked by you."}},
+    description=f"{OWN_LINK} Unlinking ends this county's access to the provider's admin users and "
+    "to the invitations it sent for it (they stay on the portal and come back with a new link).",
 )
 def delete_county_link(provider_id: str, county: CountyDep, store: StoreDep) -> Response:
     portal_ops.delete_link(store, county.county_id, provider_id)
@@ -160,9 +188,11 @@ def delete_county_link(provider_id: str, county: CountyDep, store: StoreDep) -> 
 @router.get(
     "/providers/{provider_id}/admin-users",
     response_model=schemas.AdminUserPage,
-    responses={**NOT_FOUND, **INVALID},
+    responses={**NOT_LINKED, **INVALID},
+    description=f"{LINKED_ONLY} A linked county reads every admin user of the provider, whichever "
+    "county invited them: they administer the provider for all its counties.",
 )
 def list_admin_users(
-    provider_id: str, _: CountyDep, store: StoreDep, limit: Limit = 50, next_cursor: Cursor = None
+    provider_id: str, county: CountyDep, store: StoreDep, limit: Limit = 50, next_cursor: Cursor = None
 ) -> schemas.AdminUserPage:
-    return portal_ops.list_admin_users(store, provider_id, next_cursor, limit)
+    return portal_ops.list_admin_users(store, county.county_id, provider_id, next_cursor, limit)

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeAlias, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, field_validator
 
 from countyadmin.domain.identifiers import validate_npi, validate_sed_code
 from countyadmin.domain.professions import PROFESSIONS
@@ -123,7 +123,26 @@ class LinkConflictProblem(Problem):
 
 
 class InvitationConflictProblem(Problem):
-    pending_invitation_id: str
+    pending_invitation_id: str = Field(
+        description="Your county's pending invitation for that e-mail address; resend it instead."
+    )
+
+
+class AdminUserConflictProblem(Problem):
+    """409 on invitation create: the address already belongs to an active admin user of the provider."""
+
+    existing_user_id: str = Field(
+        description="The admin user's `user_id`, as GET /providers/{provider_id}/admin-users lists it.",
+        examples=["U-000007"],
+    )
+    existing_user_email: str = Field(description="The admin user's e-mail address as the portal has it.")
+    existing_user_name: str = Field(description="First and last name.", examples=["Ana Ortiz"])
+
+
+class InvitationCreateConflict(RootModel[InvitationConflictProblem | AdminUserConflictProblem]):
+    """Exactly one of the two: a pending invitation, or an existing admin user with that address."""
+
+    model_config = ConfigDict(json_schema_extra=lambda schema: schema.update(oneOf=schema.pop("anyOf")))
 
 
 class Page(BaseModel, Generic[T]):

@@ -63,7 +63,7 @@ def seed_dataset(store: Store, name: str, path: Path | None = None) -> bool:
             for user in portal.get("admin_users", []):
                 insert_admin_user(session, pk, {"status": "active", **user})
             for invitation in portal.get("invitations", []):
-                _add_invitation(session, pk, invitation, now)
+                _add_invitation(session, pk, invitation, now, county_id)
         for record in data.get("npi_registry", []):
             session.merge(NpiRecordRow(npi=str(record["number"]), record=record))
         session.add(MetaRow(key=_SEED_KEY, value=name))
@@ -74,7 +74,9 @@ def _days_ago(now: datetime, days: float) -> datetime:
     return now - timedelta(days=days)
 
 
-def _add_invitation(session: Any, provider_pk: int, invitation: dict[str, Any], now: datetime) -> None:
+def _add_invitation(
+    session: Any, provider_pk: int, invitation: dict[str, Any], now: datetime, county_id: str
+) -> None:
     # Dates are relative to the seeding moment, so "pending" stays pending and "expired" is expired.
     created = _days_ago(now, invitation.get("sent_days_ago", 1))
     fields = {k: v for k, v in invitation.items() if k not in ("sent_days_ago", "status")}
@@ -82,6 +84,7 @@ def _add_invitation(session: Any, provider_pk: int, invitation: dict[str, Any], 
         InvitationRow(
             provider_pk=provider_pk,
             role="admin",
+            county_id=county_id,  # the demo county sent every seeded invitation
             status=invitation.get("status", "pending"),
             created_at=created,
             expires_at=created + INVITATION_LIFETIME,

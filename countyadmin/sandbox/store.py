@@ -23,7 +23,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from countyadmin.sandbox.names import compact_name, zip5
 from countyadmin.sandbox.problems import ApiProblem, validation_problem
-from countyadmin.sandbox.tables import ApiKeyRow, Base, CountyRow, MetaRow, NpiRecordRow, ProviderRow
+from countyadmin.sandbox.tables import (
+    ApiKeyRow,
+    Base,
+    CountyLinkRow,
+    CountyRow,
+    InvitationRow,
+    MetaRow,
+    NpiRecordRow,
+    ProviderRow,
+)
 
 DB_FILE_NAME = "sandbox.sqlite3"
 # Identifiers and cursors are matched whole (fullmatch) and in ASCII digits only: "CP-000108\n" or a
@@ -92,6 +101,7 @@ class Store:
         )
         event.listen(self.engine, "connect", _sqlite_pragmas)
         Base.metadata.create_all(self.engine)
+        _upgrade(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._lock = threading.RLock()
 
@@ -149,6 +159,38 @@ class Store:
         row = session.get(ProviderRow, pk) if pk is not None else None
         if row is None:
             raise ApiProblem(404, f"There is no portal provider {provider_id}.")
+        return row
+
+    # --- who may act on what (the contract's "Access" rules; every refusal is a 404) ---
+
+    def linked_provider_row(self, session: Session, county_id: str, provider_id: str) -> ProviderRow:
+        """The provider, when ``county_id`` has linked it; a county acts only on providers it linked."""
+        row = self.provider_row(session, provider_id)
+        if session.get(CountyLinkRow, (row.pk, county_id)) is None:
+            raise ApiProblem(
+                404,
+                f"Your county has not linked portal provider {provider_id}; link it to a county record "
+                "before managing its administrators.",
+            )
+        return row
+
+    def county_invitation_row(self, session: Session, county_id: str, invitation_id: str) -> InvitationRow:
+        """An invitation ``county_id`` sent, for a provider it still links.
+
+        Another county's invitation is answered exactly like one that does not exist, so a county
+        learns nothing about invitations it did not send.
+        """
+        pk = parse_id("INV", invitation_id)
+        row = session.get(InvitationRow, pk) if pk is not None else None
+        if row is None or row.county_id != county_id:
+            raise ApiProblem(404, f"There is no invitation {invitation_id}.")
+        if session.get(CountyLinkRow, (row.provider_pk, county_id)) is None:
+            provider_id = format_id("CP", row.provider_pk)
+            raise ApiProblem(
+                404,
+                f"Your county no longer links portal provider {provider_id}; link it again to manage "
+                f"invitation {invitation_id}.",
+            )
         return row
 
     def get_provider(self, provider_id: str) -> ProviderRow:
@@ -260,6 +302,24 @@ class Store:
         with self.transaction() as session:
             row = session.get(NpiRecordRow, npi)
             return dict(row.record) if row else None
+
+
+def _upgrade(engine: Engine) -> None:
+    """Bring a data dir made by an older sandbox up to date (create_all adds tables, not columns)."""
+    with engine.begin() as connection:
+        columns = {row[1] for row in connection.exec_driver_sql("PRAGMA table_info(invitation)")}
+        if "county_id" in columns:
+            return
+        connection.exec_driver_sql("ALTER TABLE invitation ADD COLUMN county_id VARCHAR(64)")
+        # Older invitations did not record their county: give each to the county that linked its
+        # provider first, the one that could have sent it; with no link it stays nobody's.
+        connection.exec_driver_sql(
+            "UPDATE invitation SET county_id = (SELECT county_id FROM county_link"
+            " WHERE county_link.provider_pk = invitation.provider_pk ORDER BY linked_at LIMIT 1)"
+        )
+        connection.exec_driver_sql(
+            "CREATE INDEX IF NOT EXISTS ix_invitation_county_id ON invitation (county_id)"
+        )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:

@@ -93,6 +93,9 @@ class InvitationRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     invited_by: Mapped[str] = mapped_column(String(200))
+    # The county that sent it: only that county lists, resends or cancels it (null: sent before counties
+    # were told apart and nobody linked the provider then; no county may act on it).
+    county_id: Mapped[str | None] = mapped_column(String(64), index=True, nullable=True)
 
 
 class IdempotencyRow(Base):

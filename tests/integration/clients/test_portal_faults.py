@@ -84,6 +84,7 @@ def test_an_invitation_retried_through_a_dropped_connection_is_created_once(
         provider = setup.create_provider(
             NewPortalProvider("agency", "Exactly Once LLC", unique_npi("2"), unique_sed())
         )
+        setup.link_county(provider.id, "ALPHA-" + uuid.uuid4().hex[:6])  # only a linking county invites
     waits: list[float] = []
 
     def heal_then_record(seconds: float) -> None:

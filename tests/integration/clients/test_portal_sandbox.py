@@ -141,6 +141,7 @@ def test_county_link_lifecycle(portal: PortalClient, sandbox: SandboxProcess, sl
 
 def test_invitation_replay_conflict_resend_cancel(portal: PortalClient, sandbox: SandboxProcess) -> None:
     provider = new_provider(portal)
+    portal.link_county(provider.id, "ALPHA-" + uuid.uuid4().hex[:6])  # only a linking county invites
     request = invitation_for()
     first = portal.create_invitation(provider.id, request, idempotency_key="k-" + uuid.uuid4().hex)
     key = "k-" + uuid.uuid4().hex
@@ -170,6 +171,7 @@ def test_invitation_replay_conflict_resend_cancel(portal: PortalClient, sandbox:
 
 def test_an_accepted_invitation_makes_an_admin_user(portal: PortalClient, sandbox: SandboxProcess) -> None:
     provider = new_provider(portal)
+    portal.link_county(provider.id, "ALPHA-" + uuid.uuid4().hex[:6])  # only a linking county invites
     assert portal.list_admin_users(provider.id) == []
     invitation = portal.create_invitation(provider.id, invitation_for(), idempotency_key=uuid.uuid4().hex)
     username = "ana" + uuid.uuid4().hex[:8]

@@ -64,6 +64,14 @@ class Api:
         created: dict[str, Any] = response.json()
         return created
 
+    def linked_provider(self, **fields: Any) -> dict[str, Any]:
+        """A new provider that this key's county has linked: only then may it invite for it."""
+        provider = self.create_provider(**fields)
+        ref = f"county-{next_seq()}"
+        response = self.put(f"/providers/{provider['id']}/county-link", json={"county_provider_ref": ref})
+        assert response.status_code == 201, response.text
+        return provider
+
     def invite(self, provider_id: str, key: str | None = None, **fields: Any) -> requests.Response:
         body = {
             "first_name": "Ana",

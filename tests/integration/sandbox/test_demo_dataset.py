@@ -96,11 +96,15 @@ def test_demo_sandbox_serves_the_seed(
         "/providers", params={"name": name_only["county"]["name"], "zip": name_only["county"]["zip"]}
     )
     assert name_only["portal"]["id"] in [item["id"] for item in hits.json()["items"]]
-    with_users = next(p for p in dataset["portal_only"] if p.get("admin_users"))
+    # Admin users and invitations are the linking county's to read (the contract's Access rules).
+    linked_portals = [e["portal"] for e in dataset["providers"] if e["scenario"] == "linked"]
+    with_users = next(p for p in linked_portals if p.get("admin_users"))
     users = api.get(f"/providers/{with_users['id']}/admin-users").json()["items"]
     assert [u["username"] for u in users] == [u["username"] for u in with_users["admin_users"]]
+    not_linked = next(p for p in dataset["portal_only"] if p.get("admin_users"))
+    assert api.get(f"/providers/{not_linked['id']}/admin-users").status_code == 404
     statuses: Counter[str] = Counter()
-    for portal in [e["portal"] for e in dataset["providers"] if e["portal"]] + dataset["portal_only"]:
+    for portal in linked_portals:
         if portal.get("invitations"):
             items = api.get(f"/providers/{portal['id']}/invitations").json()["items"]
             statuses.update(item["status"] for item in items)

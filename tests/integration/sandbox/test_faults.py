@@ -52,7 +52,7 @@ def test_invalid_faults_are_refused(sandbox: SandboxProcess) -> None:
 def test_dropped_answer_is_a_connection_error_and_a_retry_replays(
     api: Api, sandbox: SandboxProcess, sandbox_faults: Faults
 ) -> None:
-    provider = api.create_provider()
+    provider = api.linked_provider()
     key = str(uuid.uuid4())
     sandbox_faults(drop_rate=1.0)
     with pytest.raises(requests.ConnectionError):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
+from countyadmin.sandbox.export_openapi import CONTRACT_PATH
 from countyadmin.sandbox.process import SandboxProcess
 from tests.integration.sandbox.helpers import Api, assert_problem, tool, unique_npi
 
@@ -16,13 +18,13 @@ def outbox_for(process: SandboxProcess, invitation_id: str) -> list[dict[str, st
 
 
 def test_missing_idempotency_key_is_400(api: Api) -> None:
-    provider = api.create_provider()
+    provider = api.linked_provider()
     body = {"first_name": "A", "last_name": "B", "email": "a@example.org", "invited_by": "clerk"}
     assert_problem(api.post(f"/providers/{provider['id']}/invitations", json=body), 400)
 
 
 def test_create_sends_one_email_and_replay_sends_none(api: Api, sandbox: SandboxProcess) -> None:
-    provider = api.create_provider()
+    provider = api.linked_provider()
     key = str(uuid.uuid4())
     first = api.invite(
         provider["id"], key, email="pat@example.org", profession="SLP", also_service_provider=True
@@ -46,7 +48,7 @@ def test_create_sends_one_email_and_replay_sends_none(api: Api, sandbox: Sandbox
 
 
 def test_same_key_different_body_is_422(api: Api) -> None:
-    provider = api.create_provider()
+    provider = api.linked_provider()
     key = str(uuid.uuid4())
     assert api.invite(provider["id"], key, email="one@example.org").status_code == 201
     body = assert_problem(api.invite(provider["id"], key, email="two@example.org"), 422)
@@ -54,14 +56,14 @@ def test_same_key_different_body_is_422(api: Api) -> None:
 
 
 def test_pending_duplicate_is_409_with_pending_invitation_id(api: Api) -> None:
-    provider = api.create_provider()
+    provider = api.linked_provider()
     first = api.invite(provider["id"], email="dup@example.org").json()
     body = assert_problem(api.invite(provider["id"], email="DUP@example.org"), 409)
     assert body["pending_invitation_id"] == first["id"]
 
 
 def test_invalid_profession_and_npi_are_422(api: Api) -> None:
-    provider = api.create_provider()
+    provider = api.linked_provider()
     npi = unique_npi()
     bad_npi = npi[:9] + str((int(npi[9]) + 1) % 10)
     body = assert_problem(api.invite(provider["id"], profession="WIZARD", npi=bad_npi, email="nope"), 422)
@@ -70,7 +72,7 @@ def test_invalid_profession_and_npi_are_422(api: Api) -> None:
 
 
 def test_cancel_keeps_the_record_and_resend_refuses(api: Api) -> None:
-    provider = api.create_provider()
+    provider = api.linked_provider()
     invitation = api.invite(provider["id"]).json()
     cancelled = api.delete(f"/invitations/{invitation['id']}")
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
@@ -81,7 +83,7 @@ def test_cancel_keeps_the_record_and_resend_refuses(api: Api) -> None:
 
 
 def test_accept_creates_the_admin_user_and_taken_username_is_409(api: Api, sandbox: SandboxProcess) -> None:
-    provider = api.create_provider()
+    provider = api.linked_provider()
     npi = unique_npi()
     fields = {"also_service_provider": True, "npi": npi, "profession": "OT", "license": "012345"}
     invitation = api.invite(provider["id"], first_name="Rosa", last_name="Lee", **fields).json()
@@ -110,7 +112,7 @@ def test_accept_creates_the_admin_user_and_taken_username_is_409(api: Api, sandb
 def test_expiry_is_computed_and_resend_renews(fresh_sandbox: SandboxProcess) -> None:
     clock = fresh_sandbox  # it moves the sandbox's clock: not on the shared one
     api = Api(clock, "test-key-a")
-    provider = api.create_provider()
+    provider = api.linked_provider()
     invitation = api.invite(provider["id"], email="late@example.org").json()
     assert tool(clock, "PUT", "/clock", json={"offset_seconds": 15 * 86400}).status_code == 200
     listed = api.get(f"/providers/{provider['id']}/invitations").json()["items"]
@@ -125,3 +127,49 @@ def test_expiry_is_computed_and_resend_renews(fresh_sandbox: SandboxProcess) -> 
     assert resent.status_code == 200
     assert resent.json()["status"] == "pending" and resent.json()["expires_at"] > invitation["expires_at"]
     assert len(outbox_for(clock, invitation["id"])) == 2
+
+
+def test_pending_duplicate_is_caught_in_any_script_and_composition(api: Api) -> None:
+    provider = api.linked_provider()
+    first = api.invite(provider["id"], email="Ñina.Åsa@example.org").json()
+    for twin in ("ñina.åsa@example.org", "ÑINA.ÅSA@EXAMPLE.ORG", "N\u0303ina.A\u030asa@example.org"):
+        body = assert_problem(api.invite(provider["id"], email=twin), 409)
+        assert body["pending_invitation_id"] == first["id"], twin
+    assert api.invite(provider["id"], email="nina.asa@example.org").status_code == 201  # another address
+
+
+def test_an_active_admin_users_address_is_409_naming_the_user(api: Api, sandbox: SandboxProcess) -> None:
+    provider = api.linked_provider()
+    invitation = api.invite(provider["id"], first_name="Ñina", last_name="Ortiz", email="Ñina@Example.org")
+    username = f"nina{uuid.uuid4().hex[:6]}"
+    accepted = tool(
+        sandbox, "POST", f"/invitations/{invitation.json()['id']}/accept", json={"username": username}
+    )
+    user = accepted.json()
+    again = api.invite(provider["id"], first_name="Nina", last_name="O.", email="ñina@example.ORG")
+    body = assert_problem(again, 409)
+    assert body | {"type": None, "title": None} == {
+        "type": None, "title": None, "status": 409,
+        "detail": f"ñina@example.ORG is already an administrator of {provider['id']} (Ñina Ortiz).",
+        "existing_user_id": user["user_id"], "existing_user_email": "Ñina@Example.org",
+        "existing_user_name": "Ñina Ortiz",
+    }  # fmt: skip
+    users = api.get(f"/providers/{provider['id']}/admin-users").json()["items"]
+    assert [u["user_id"] for u in users] == [body["existing_user_id"]]  # the id as the API shows it elsewhere
+    assert len(api.get(f"/providers/{provider['id']}/invitations").json()["items"]) == 1  # nothing sent
+    # The same address is free for another provider, where the person is no admin.
+    assert api.invite(api.linked_provider()["id"], email="ñina@example.org").status_code == 201
+
+
+def test_the_contract_documents_both_409s_of_invitation_create() -> None:
+    contract = json.loads(CONTRACT_PATH.read_text(encoding="utf-8"))
+    response = contract["paths"]["/api/v1/providers/{provider_id}/invitations"]["post"]["responses"]["409"]
+    ref = response["content"]["application/problem+json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    schemas = contract["components"]["schemas"]
+    assert [one["$ref"].rsplit("/", 1)[-1] for one in schemas[ref]["oneOf"]] == [
+        "InvitationConflictProblem",
+        "AdminUserConflictProblem",
+    ]
+    assert {"existing_user_id", "existing_user_email", "existing_user_name"} <= set(
+        schemas["AdminUserConflictProblem"]["required"]
+    )

@@ -43,6 +43,6 @@ def test_link_to_unknown_provider_or_empty_ref(api: Api) -> None:
 
 
 def test_admin_users_empty_then_404(api: Api) -> None:
-    provider = api.create_provider()
+    provider = api.linked_provider()
     assert api.get(f"/providers/{provider['id']}/admin-users").json() == {"items": [], "next": None}
     assert_problem(api.get("/providers/CP-999999/admin-users"), 404)
