@@ -326,6 +326,10 @@ class HttpClient(Closeable):
                 kind, sent = _classify(exc)
                 return _Failure(kind, sent, self.scrub(f"{type(exc).__name__}: {exc}"))
             outcome = self._read_body(response, deadline, watch)
+            if watch.fired:
+                # Shut down mid-headers, http.client reads the end of file as the end of the headers:
+                # what looks like an answer is a cut-off one.
+                outcome = _Failure("timeout", True, self._over_deadline())
         if isinstance(outcome, _Failure):
             response.close()  # a connection whose answer was not read to the end is not reused
             return outcome
