@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, MetaData, String, fa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from countyadmin.db.types import UtcDateTime, json_text
+from countyadmin.domain.field_limits import PROVIDER_FIELD_LENGTHS
 
 # Named constraints let later migrations drop or alter them on every engine (SQLite batch mode included).
 NAMING_CONVENTION = {
@@ -22,7 +23,9 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-NAME_LENGTH = 200
+# Provider field lengths live in the domain, so the import checks the same limits on every engine.
+_LENGTH = PROVIDER_FIELD_LENGTHS
+NAME_LENGTH = _LENGTH["name"]
 USER_LENGTH = 200
 
 
@@ -35,17 +38,18 @@ class ProviderRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
-    provider_type: Mapped[str | None] = mapped_column(String(16))  # "agency" | "individual"
-    sed_code: Mapped[str | None] = mapped_column(String(12), unique=True)
-    npi: Mapped[str | None] = mapped_column(String(10), index=True)
-    tax_id: Mapped[str | None] = mapped_column(String(20))
-    address_1: Mapped[str | None] = mapped_column(String(200))
-    address_2: Mapped[str | None] = mapped_column(String(200))
-    city: Mapped[str | None] = mapped_column(String(100))
-    state: Mapped[str | None] = mapped_column(String(50))
-    zip: Mapped[str | None] = mapped_column(String(10))
-    phone: Mapped[str | None] = mapped_column(String(30))
-    email: Mapped[str | None] = mapped_column(String(254))
+    # "agency" | "individual"
+    provider_type: Mapped[str | None] = mapped_column(String(_LENGTH["provider_type"]))
+    sed_code: Mapped[str | None] = mapped_column(String(_LENGTH["sed_code"]), unique=True)
+    npi: Mapped[str | None] = mapped_column(String(_LENGTH["npi"]), index=True)
+    tax_id: Mapped[str | None] = mapped_column(String(_LENGTH["tax_id"]))
+    address_1: Mapped[str | None] = mapped_column(String(_LENGTH["address_1"]))
+    address_2: Mapped[str | None] = mapped_column(String(_LENGTH["address_2"]))
+    city: Mapped[str | None] = mapped_column(String(_LENGTH["city"]))
+    state: Mapped[str | None] = mapped_column(String(_LENGTH["state"]))
+    zip: Mapped[str | None] = mapped_column(String(_LENGTH["zip"]))
+    phone: Mapped[str | None] = mapped_column(String(_LENGTH["phone"]))
+    email: Mapped[str | None] = mapped_column(String(_LENGTH["email"]))
     uses_portal: Mapped[bool] = mapped_column(default=False, server_default=false())
     portal_provider_id: Mapped[str | None] = mapped_column(String(64))
     linked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -134,6 +134,7 @@ class CountyImportService:
         now = self._clock()
         conflicts: list[ImportConflict] = []
         added = changed = 0
+        row: PlannedRow | None = None  # the row being written, named if the database refuses it
         with self._uow_factory() as uow:
             try:
                 # What the database holds now under the file's codes, read once (not a query per row).
@@ -154,11 +155,7 @@ class CountyImportService:
                 uow.commit()
             except Exception as error:  # the database's own refusal: roll back all, say it plainly
                 log.exception("county import of %s failed", preview.file_name)
-                raise ImportFailed(
-                    "Nothing was imported: the county database refused the changes "
-                    f"({type(error).__name__}). Another clerk may have been importing at the same time — "
-                    "load the file again and review the preview."
-                ) from error
+                raise ImportFailed(_refusal_sentence(error, row)) from error
         return ImportResult(added, changed, tuple(conflicts), preview.count(ImportAction.UNCHANGED),
                             preview.count(ImportAction.PROBLEM))  # fmt: skip
 
@@ -210,6 +207,25 @@ class CountyImportService:
             details={"file": file_name, "row": row.number, "changes": _audit_changes(row.changes)},
         )
         return None
+
+
+def _refusal_sentence(error: Exception, row: PlannedRow | None) -> str:
+    """What the database said, in one sentence; only a duplicate SED code is another clerk's doing."""
+    original = getattr(error, "orig", None) or error
+    said = " ".join(str(original).split())[:200] or type(original).__name__
+    where = f" at row {row.number}" if row is not None else ""
+    # IntegrityError is the DB-API's name (and SQLAlchemy's) for a broken unique rule: here, a SED code
+    # another clerk's import added meanwhile. Matched by name, so services stay free of the database.
+    if any(kind.__name__ == "IntegrityError" for kind in type(error).__mro__):
+        return (
+            f"Nothing was imported: the county database refused the changes{where} ({said}). Another clerk "
+            "may have been importing at the same time — load the file again and review the preview."
+        )
+    return (
+        f"Nothing was imported: the county database refused the changes{where} ({type(original).__name__}: "
+        f"{said}). Check that row in the file, then load it again; if it happens again, show this message "
+        "to whoever looks after the county database."
+    )
 
 
 def _moved_on(current: ProviderRecord) -> str:

@@ -227,3 +227,30 @@ def test_a_file_that_is_not_a_spreadsheet_is_the_readers_sentence(
     path.write_bytes(b"%PDF-1.7 not a workbook")
     with pytest.raises(SpreadsheetError, match="PDF"):
         service.preview(path)
+
+
+def test_a_field_longer_than_its_column_is_a_problem_and_the_rest_imports(
+    service: CountyImportService, tmp_path: Path, uow_factory: UowFactory
+) -> None:
+    # PostgreSQL and MariaDB refused these at Accept and the whole import failed; SQLite kept them.
+    path = _xlsx(tmp_path / "long.xlsx", [
+        ["077777777777", "Fits Fine", None, None, None, None, None, None, "(518) 555-0199", None],
+        ["088888888888", "Front Desk Co", None, None, None, None, None, None,
+         "(518) 555-0199 ext. 12345 (front desk)", None],
+        ["099999999999", "N" * 201, None, None, None, None, None, None, None, None],
+    ])  # fmt: skip
+
+    preview = service.preview(path)
+
+    actions = {row.number: row.action for row in preview.rows}
+    assert actions == {2: ImportAction.ADD, 3: ImportAction.PROBLEM, 4: ImportAction.PROBLEM}
+    problems = {row.number: row.problems for row in preview.rows}
+    assert problems[3] == (
+        "The phone “(518) 555-0199 ext. 12345 (front desk)” is 38 characters long; CountyAdmin keeps at "
+        "most 30. Shorten it in the file, then load it again.",
+    )
+    assert "is 201 characters long; CountyAdmin keeps at most 200" in problems[4][0]
+    result = service.apply(preview)
+    assert (result.added, result.problems) == (1, 2)
+    with uow_factory() as uow:
+        assert uow.providers.count() == 1
