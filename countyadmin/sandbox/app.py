@@ -15,7 +15,12 @@ TITLE = "CPSE Portal County API"
 VERSION = "1.0.0"
 DESCRIPTION = (
     "The county side of CPSE Portal: find and create providers, link them to county records, and invite "
-    "their administrators. Every error is `application/problem+json` (RFC 9457)."
+    "their administrators. Every error is `application/problem+json` (RFC 9457).\n\n"
+    "The API key names the county every call acts as, and counties are kept apart: any county may search, "
+    "read and add providers and keep its own link to any of them; only a county that has linked a provider "
+    "may read its admin users and invite for it, and it sees, resends and cancels only the invitations it "
+    "sent. Each operation's description starts with its own `Access:` rule. Anything a county may not "
+    "reach is answered 404, worded as for something that does not exist."
 )
 
 
