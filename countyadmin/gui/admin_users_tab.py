@@ -11,7 +11,7 @@ import logging
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from countyadmin.domain.outbox import OutboxItem, OutboxState
+from countyadmin.domain.outbox import OutboxItem
 from countyadmin.domain.provider import ProviderRecord
 from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
@@ -24,7 +24,7 @@ from countyadmin.gui.profile_tab import PROBLEM_STYLE
 from countyadmin.gui.table_models import attach_model
 from countyadmin.gui.time_format import local_time
 from countyadmin.gui.workers import Tagged, run_in_background, tagged
-from countyadmin.portal.models import Invitation
+from countyadmin.portal.models import AdminUser, Invitation
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,8 @@ class AdminUsersTab(QObject):
         admin_users_shown(int): the admin users table now shows this many users.
         admin_users_failed(str): Retrieve Admin Users failed; the sentence is shown beside the table.
         invite_dialog_opened(object): the InviteAdminDialog just opened.
-        history_changed(): an invitation was queued, sent, resent or cancelled; History should refresh.
+        history_changed(): an invitation was queued, sent, resent, cancelled or withdrawn; History should
+            refresh.
     """
 
     admin_users_shown = Signal(int)
@@ -67,6 +68,7 @@ class AdminUsersTab(QObject):
         self.invite_dialog: InviteAdminDialog | None = None
         self.done_box: QMessageBox | None = None
         self._ticket = 0
+        self._admin_users: list[AdminUser] | None = None  # as last retrieved, for the Invite dialog's check
         self.model = AdminUsersModel(parent=self)
         attach_model(ui.adminUsersTable, self.model)
         ui.adminUsersBusy.hide()
@@ -96,6 +98,7 @@ class AdminUsersTab(QObject):
             self._say(NOT_SET_UP, problem=True)
             return
         if changed:
+            self._admin_users = None
             self.model.set_rows([])
             self._say("Click Retrieve Admin Users to ask CPSE Portal.")
             self.invitations.show_for(record.id)
@@ -118,6 +121,7 @@ class AdminUsersTab(QObject):
             return
         self._ticket += 1
         self.ui.retrieveAdminUsersButton.setEnabled(False)
+        self.ui.retrieveAdminUsersButton.setToolTip("Wait: the admin users are being retrieved.")
         self.ui.adminUsersBusy.show()
         self._say("Retrieving the admin users from CPSE Portal…")
         run_in_background(tagged, self._ticket, self._invitations.admin_users, self.record.id,
@@ -128,6 +132,7 @@ class AdminUsersTab(QObject):
         if ticket != self._ticket:
             return
         self.ui.retrieveAdminUsersButton.setEnabled(True)
+        self.ui.retrieveAdminUsersButton.setToolTip("")
         self.ui.adminUsersBusy.hide()
         if isinstance(users, Exception):
             text = (f"The admin users could not be retrieved: {error_sentence(users)} "
@@ -135,6 +140,10 @@ class AdminUsersTab(QObject):
             self._say(text, problem=True)
             self.admin_users_failed.emit(text)
             return
+        self._show_users(users)
+
+    def _show_users(self, users: list[AdminUser]) -> None:
+        self._admin_users = list(users)
         self.model.set_rows(users)
         count = len(users)
         self._say(NONE_YET if not users else f"{count} admin user{'s' if count != 1 else ''} on CPSE Portal.")
@@ -157,25 +166,27 @@ class AdminUsersTab(QObject):
             # Nameless at once (deletion waits for the event loop): automation finds only the new one.
             self.invite_dialog.setObjectName("")
             self.invite_dialog.deleteLater()
-        dialog = InviteAdminDialog(self.record.id, self.record.name, self._invitations, self._dialog)
+        dialog = InviteAdminDialog(self.record.id, self.record.name, self._invitations, self._dialog,
+                                   admin_users=self._admin_users)  # fmt: skip
         dialog.invited.connect(self._on_invited)
+        dialog.queued.connect(self._on_changed)
+        dialog.withdrawn.connect(self._on_changed)
         dialog.resent.connect(self._on_resent)
         dialog.refused.connect(self._on_refused)
+        dialog.admins_checked.connect(self._show_users)  # retrieved for the check: shown here too
         self.invite_dialog = dialog
         dialog.open()  # window-modal, not exec(): automation finds it by objectName
         self.invite_dialog_opened.emit(dialog)
         return dialog
 
     def _on_invited(self, item: OutboxItem) -> None:
-        if item.state is OutboxState.SENT:
-            self._tell("Invitation sent", "invitationSentBox",
-                       f"CPSE Portal has e-mailed an invitation to {item.email} to become an admin user of "
-                       f"{self.record.name if self.record else 'this provider'}.")  # fmt: skip
-        else:
-            why = f"\n\n{item.last_error}" if item.last_error else ""
-            self._tell("Invitation queued", "invitationQueuedBox",
-                       f"The invitation to {item.email} is queued and will be sent automatically as soon as "
-                       f"CPSE Portal answers; nothing needs to be typed again.{why}")  # fmt: skip
+        self._tell("Invitation sent", "invitationSentBox",
+                   f"CPSE Portal has e-mailed an invitation to {item.email} to become an admin user of "
+                   f"{self.record.name if self.record else 'this provider'}.")  # fmt: skip
+        self._on_changed(item)
+
+    def _on_changed(self, _item: OutboxItem) -> None:
+        # Queued or withdrawn: the Invite dialog stays open and says so itself; the list and History follow.
         self.invitations.refresh()
         self.history_changed.emit()
 

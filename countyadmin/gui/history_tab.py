@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -37,8 +38,51 @@ def _value(value: object) -> str:
     return str(value).capitalize() if value in ("agency", "individual") else str(value)
 
 
+def _who(details: Mapping[str, Any]) -> str:
+    email = str(details.get("email") or "?")
+    name = str(details.get("name") or "").strip()
+    return f"{name} <{email}>" if name else email
+
+
+def _invitation_text(action: str, details: Mapping[str, Any]) -> str | None:
+    """An invitation line in words (its details are ids and flags), or None for another action."""
+    who = _who(details)
+    portal_id = details.get("portal_invitation_id")
+    on_portal = f" (CPSE Portal invitation {portal_id})" if portal_id else ""
+    if action == "invitation_queued":
+        again = "Corrected and queued again" if details.get("requeued") else "Queued"
+        role = "admin user"
+        if details.get("also_service_provider"):
+            extras = [str(details[key]) for key in ("profession",) if details.get(key)]
+            extras += [f"NPI {details['npi']}"] if details.get("npi") else []
+            role += " and service provider" + (f" ({', '.join(extras)})" if extras else "")
+        return f"{again}: an invitation to {who} as {role}"
+    if action == "invitation_sent":
+        tries = details.get("attempts")
+        after = f" after {tries} tries" if isinstance(tries, int) and tries > 1 else ""
+        return f"CPSE Portal e-mailed the invitation to {who}{on_portal}{after}"
+    if action == "invitation_resent":
+        expires = details.get("expires_at")
+        until = ""
+        if isinstance(expires, str):
+            try:
+                until = f"; valid until {when_text(datetime.fromisoformat(expires))}"
+            except ValueError:
+                until = ""
+        return f"E-mailed again to {who}{on_portal}{until}"
+    if action == "invitation_cancelled":
+        return f"Cancelled the invitation to {who}{on_portal}; its link no longer works"
+    if action == "invitation_withdrawn":
+        if details.get("was") == "refused":
+            return f"Removed the refused invitation to {who} from the list; nothing was sent"
+        return f"Withdrew the queued invitation to {who} before it was sent"
+    return None
+
+
 def change_text(entry: AuditEntry) -> str:
     details: Mapping[str, Any] = entry.details or {}
+    if (invitation := _invitation_text(entry.action, details)) is not None:
+        return invitation
     if entry.action == "linked":
         return f"Linked to CPSE Portal provider {details.get('portal_provider_id') or '?'}"
     if entry.action == "unlinked":

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
 from countyadmin.gui.context import InvitationBatchLike, error_sentence
 from countyadmin.gui.file_dialogs import file_dialog
 from countyadmin.gui.forms.ui_import_batch_dialog import Ui_ImportBatchDialog
-from countyadmin.gui.import_batch_model import STATUS, BatchPreviewModel
+from countyadmin.gui.import_batch_model import PROVIDER, STATUS, BatchPreviewModel
 from countyadmin.gui.plain_text import LiteralToolTipDelegate
 from countyadmin.gui.profile_tab import PROBLEM_STYLE
 from countyadmin.gui.workers import run_in_background
@@ -39,6 +39,7 @@ EXCEL_FILTER = "Excel workbook (*.xlsx)"
 TEMPLATE_NAME = "CPSE Portal invitations.xlsx"
 _OPEN_DIALOG, _SAVE_DIALOG = "batchOpenFileDialog", "batchSaveFileDialog"  # objectNames, for automation
 _NOTE_STYLE = "color: #854d0e;"
+ACCEPT_TIP = "Send the OK rows' invitations through CPSE Portal; rows with problems are left out."
 _PLAIN_STYLE = ""
 
 
@@ -98,6 +99,7 @@ class ImportBatchDialog(QDialog):
             header.resizeSection(column, max(90, metrics.horizontalAdvance(text) + 28))
         header.resizeSection(0, 56)
         header.resizeSection(STATUS, 380)
+        header.resizeSection(PROVIDER, 240)
         rows = table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # 5,000 rows: no measuring each
         rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
@@ -178,7 +180,7 @@ class ImportBatchDialog(QDialog):
         ok, problems = preview.ok_count, preview.problem_count
         counts = f"{_plural(len(preview.rows), 'row')}: {ok:,} OK, {_plural(problems, 'row')} with problems."
         if not preview.pending_checked and ok:
-            counts += " Checking the outbox and CPSE Portal for invitations already pending…"
+            counts += " Checking the outbox and CPSE Portal for invitations pending and admin users already…"
         elif ok:
             counts += f" Accept & Send Invites sends the {_plural(ok, 'OK row')}" + (
                 "; rows with problems are left out." if problems else "."
@@ -345,13 +347,35 @@ class ImportBatchDialog(QDialog):
         has_path = bool(ui.batchFilePathEdit.text().strip())
         ok_rows = self.preview.ok_count if self.preview is not None and self.preview.pending_checked else 0
         ui.loadBatchFileButton.setEnabled(has_path and not busy and not done)
+        ui.loadBatchFileButton.setToolTip(
+            "" if ui.loadBatchFileButton.isEnabled()
+            else "This file was sent; open the window again for another file." if done
+            else "Wait: a file is being read or sent." if busy
+            else "Type the file's path or choose it with Browse… first."
+        )  # fmt: skip
         ui.browseBatchFileButton.setEnabled(not busy and not done)
         ui.batchFilePathEdit.setReadOnly(busy or done)
         ui.acceptAndSendButton.setEnabled(ok_rows > 0 and not busy and not done)
+        ui.acceptAndSendButton.setToolTip(self._why_not_send(ok_rows, busy, done) or ACCEPT_TIP)
         ui.declineAndCancelButton.setEnabled(self._sending is None and not done)
         ui.acceptAndSendButton.setVisible(not done)
         ui.declineAndCancelButton.setVisible(not done)
         ui.problemsOnlyCheck.setEnabled(self.preview is not None)
+
+    def _why_not_send(self, ok_rows: int, busy: bool, done: bool) -> str | None:
+        """Why Accept & Send Invites cannot be clicked (its tooltip), or None when it can."""
+        if done:
+            return None
+        if self._sending is not None:
+            return "Wait: the invitations are being sent."
+        if self.preview is None:
+            return "Load a spreadsheet first; its rows are checked before anything can be sent."
+        if busy or not self.preview.pending_checked:
+            return ("Wait: CountyAdmin is asking CPSE Portal which invitees are already admin users or "
+                    "invited.")  # fmt: skip
+        if not ok_rows:
+            return "No row is OK: correct the rows with problems in the file and load it again."
+        return None
 
     def _set_busy_bar(self, busy: bool) -> None:
         bar = self.ui.batchProgressBar

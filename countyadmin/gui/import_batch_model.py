@@ -12,9 +12,11 @@ from countyadmin.domain.invitation_batch import COLUMNS, BatchRow
 from countyadmin.gui.table_models import Index, RowsTableModel
 from countyadmin.services.invitation_batch import RowOutcome, RowResult
 
-ROW, STATUS = 0, 1
-FIRST_VALUE = 2
-HEADERS = ("Row", "Status", *(column.header for column in COLUMNS))
+ROW, STATUS, PROVIDER = 0, 1, 2
+FIRST_VALUE = 3
+# The provider the row's codes matched, named as the county database has it: what the clerk checks.
+PROVIDER_HEADER = "Provider in CountyAdmin"
+HEADERS = ("Row", "Status", PROVIDER_HEADER, *(column.header for column in COLUMNS))
 
 _RED = QBrush(QColor("#b91c1c"))
 _GREEN = QBrush(QColor("#15803d"))
@@ -91,7 +93,16 @@ class BatchPreviewModel(RowsTableModel[BatchRow]):
                 return row.number
             if column == STATUS:
                 return self._status(row)
+            if column == PROVIDER:
+                return row.provider.name if row.provider is not None else ""
             return row.cells[column - FIRST_VALUE]
+        if role == Qt.ItemDataRole.ToolTipRole and column == PROVIDER:
+            if row.provider is None:
+                return "No provider in CountyAdmin matched this row's SED code or NPI."
+            codes = ", ".join(part for part in (f"SED code {row.provider.sed_code}" if row.provider.sed_code
+                                                else "", f"NPI {row.provider.npi}" if row.provider.npi
+                                                else "") if part)  # fmt: skip
+            return f"{row.provider.name} ({codes})" if codes else row.provider.name
         if role == Qt.ItemDataRole.ToolTipRole and column == STATUS:
             return "\n".join(self._status_lines(row))
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:

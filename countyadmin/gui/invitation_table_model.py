@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -43,14 +43,20 @@ def _date_text(moment: datetime | None) -> str:
     return f"{local:%b} {local.day}, {local.year}"
 
 
-def status_text(entry: InvitationEntry) -> str:
-    """What the Status column says; a queued one says when it is tried next."""
+def status_text(entry: InvitationEntry, now: datetime | None = None) -> str:
+    """What the Status column says: a queued one says when it is tried next (never a time already past),
+    and a status that CPSE Portal could not confirm just now says when it was last seen."""
     if entry.status == "queued":
         item = entry.outbox_item
         if item is not None and item.next_attempt_at is not None and item.attempts > 0:
-            return f"Queued — next try {_today_or_date(item.next_attempt_at)}"
+            if item.next_attempt_at > (now or datetime.now(UTC)):
+                return f"Queued — next try {_today_or_date(item.next_attempt_at)}"
+            return "Queued — being tried again"
         return "Queued"
-    return STATUS_NAMES.get(entry.status, entry.status.capitalize())
+    text = STATUS_NAMES.get(entry.status, entry.status.capitalize())
+    if entry.seen_at is not None:
+        return f"{text} (last seen {_today_or_date(entry.seen_at)})"
+    return text
 
 
 class AdminUsersModel(RowsTableModel[AdminUser]):
@@ -88,6 +94,9 @@ class InvitationsModel(RowsTableModel[InvitationEntry]):
             )  # fmt: skip
             return values[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if entry.seen_at is not None and index.column() == self.STATUS:
+                return (f"CPSE Portal could not be asked just now; this is the status it had on "
+                        f"{when_text(entry.seen_at)}.")  # fmt: skip
             return entry.message or None
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.STATUS:
             if entry.status == "failed":

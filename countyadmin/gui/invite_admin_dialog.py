@@ -1,41 +1,104 @@
 """Invite New Admin User: the form checked as the clerk types, then queued and sent off the GUI thread.
 
-The dialog closes only when CPSE Portal has the invitation or the outbox will deliver it; on a refusal
-(409: a pending invitation exists; 422: the portal's field errors) it stays open with everything typed.
+Before anything is sent the address is checked against the provider's active admin users on CPSE Portal
+(the list the tab retrieved, else retrieved when the dialog opens): such a person can sign in already.
+The dialog closes once CPSE Portal has the invitation. When it is only queued (the portal is down) the
+dialog stays open showing what was queued, so a mistyped address can be withdrawn before it goes out;
+on a refusal (409: a pending invitation or an existing admin user; 422: the portal's field errors) it
+stays open with everything typed.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from datetime import UTC, datetime
+from typing import Protocol, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 
 from countyadmin.domain import invitation as fields
-from countyadmin.domain.invitation import InvitationCheck, InvitationForm, check_invitation
-from countyadmin.domain.outbox import OutboxItem, OutboxState
-from countyadmin.domain.professions import PROFESSIONS
+from countyadmin.domain.invitation import InvitationCheck, InvitationForm, KnownAdmin, check_invitation
+from countyadmin.domain.outbox import OutboxErrorKind, OutboxItem, OutboxState
+from countyadmin.domain.professions import PROFESSIONS, needs_npi
 from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_invite_admin_dialog import Ui_InviteAdminDialog
 from countyadmin.gui.invitation_table_model import profession_text
 from countyadmin.gui.profile_tab import PROBLEM_STYLE
 from countyadmin.gui.workers import run_in_background
-from countyadmin.portal.models import Invitation
+from countyadmin.portal.models import AdminUser, Invitation
+from countyadmin.services.invitations import active_admins
 
 log = logging.getLogger(__name__)
 
 WARNING_STYLE = "color: #854d0e;"
 OTHER_SENDER_WAIT = 20.0  # seconds; then the dialog says it is on its way (the sender carries on)
 ADD_LATER = "Leave blank — the provider can add it later"
+SEND_TIP = "Send the invitation to CPSE Portal, which e-mails it to the person."
+NPI_LABEL, NPI_IF_ANY_LABEL = "&NPI:", "&NPI (if they have one):"
+
+
+class _Withdraws(Protocol):
+    def withdraw(self, item_id: int) -> OutboxItem: ...
+
+
+def withdraw(invitations: InvitationsLike, item_id: int) -> OutboxItem:
+    """``InvitationService.withdraw`` (on a worker thread): stop a queued invitation or clear a refused one.
+
+    Through a protocol of its own: ``InvitationsLike`` (gui/context.py) does not list it yet.
+    """
+    return cast(_Withdraws, invitations).withdraw(item_id)
+
+
+def _in_about(seconds: float) -> str:
+    if seconds < 90:
+        return f"in about {max(1, round(seconds))} seconds"
+    minutes = round(seconds / 60)
+    return f"in about {minutes} minutes" if minutes < 90 else f"in about {round(minutes / 60)} hours"
+
+
+def next_try_sentence(item: OutboxItem, now: datetime | None = None) -> str:
+    """When the background sender tries a queued item again, said relative to now (never a past time)."""
+    due = item.next_attempt_at
+    left = (due - (now or datetime.now(UTC))).total_seconds() if due is not None else 0.0
+    if left <= 1:
+        return "It is due to be tried again now."
+    return f"Next try {_in_about(left)}."
+
+
+def queued_sentence(item: OutboxItem, now: datetime | None = None) -> str:
+    """Why a queued invitation waits and when it is tried again: one sentence and its time, said once."""
+    why = item.last_error or (
+        f"The invitation to {item.email} is waiting in the outbox; CountyAdmin will send it by itself."
+    )
+    return f"{why} {next_try_sentence(item, now)}"
+
+
+class AdminAlready(Exception):
+    """``deliver`` asked the provider's admin users first and found the address among them; nothing queued."""
+
+    def __init__(self, users: list[AdminUser]) -> None:
+        super().__init__("already an admin user")
+        self.users = users
 
 
 def deliver(invitations: InvitationsLike, provider_id: int, form: InvitationForm,
-            refused_item_id: int | None) -> OutboxItem:  # fmt: skip
+            refused_item_id: int | None, *, check_admins: bool = False) -> OutboxItem:  # fmt: skip
     """Write the invitation to the outbox, then post it once (on a worker thread).
 
+    ``check_admins``: the dialog's own check had no answer yet, so ask the provider's admin users here,
+    before anything is written (if the portal cannot say, it checks again itself when posting).
     A corrected refusal is requeued under its outbox item rather than queued a second time.
     """
+    if check_admins:
+        try:
+            users = invitations.admin_users(provider_id)
+        except Exception:  # the portal is down: the invitation is queued, and checked when posted
+            log.info("admin users could not be asked before inviting", exc_info=True)
+        else:
+            if not check_invitation(form, active_admins(users)).ok:
+                raise AdminAlready(users)
     if refused_item_id is not None:
         item = invitations.requeue(refused_item_id, form)
     else:
@@ -54,17 +117,24 @@ class InviteAdminDialog(QDialog):
     """Open it with ``open()`` or ``show()``; it closes itself once the invitation is sent or queued.
 
     Signals:
-        invited(object): the OutboxItem after the first try — sent, or queued for the background sender.
+        invited(object): the OutboxItem CPSE Portal accepted (sent); the dialog closes.
+        queued(object): the OutboxItem was queued for the background sender; the dialog stays open.
+        withdrawn(object): the queued OutboxItem was withdrawn; the form can be corrected and sent.
         resent(object): the person's pending Invitation was resent instead (after a 409).
         refused(str): CPSE Portal or the outbox refused; the dialog stays open showing this sentence.
+        admins_checked(object): the provider's admin users (list of AdminUser) it retrieved for the check.
     """
 
     invited = Signal(object)
+    queued = Signal(object)
+    withdrawn = Signal(object)
     resent = Signal(object)
     refused = Signal(str)
+    admins_checked = Signal(object)
 
     def __init__(self, provider_id: int, provider_name: str, invitations: InvitationsLike,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None, *,
+                 admin_users: list[AdminUser] | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.ui = Ui_InviteAdminDialog()
         self.ui.setupUi(self)
@@ -74,7 +144,12 @@ class InviteAdminDialog(QDialog):
         self._touched: set[str] = set()
         self._portal_errors: dict[str, str] = {}  # a 422's field errors, until that field is edited
         self._refused_item: OutboxItem | None = None
+        self._queued_item: OutboxItem | None = None  # queued, shown read-only until withdrawn or closed
         self._sending = False
+        # The provider's active admin users by casefolded e-mail; None while they are being retrieved.
+        self._admins: dict[str, KnownAdmin] | None = (
+            active_admins(admin_users) if admin_users is not None else None
+        )
         ui = self.ui
         ui.inviteIntroLabel.setText(
             f"CPSE Portal e-mails the person a link to choose a username and password as an admin user of "
@@ -93,8 +168,14 @@ class InviteAdminDialog(QDialog):
         }
         ui.therapistFields.setVisible(False)
         ui.resendPendingButton.hide()
+        ui.withdrawQueuedButton.hide()
         ui.inviteBusy.hide()
         self._connect_signals()
+        # Asked again even when the tab has a list: someone may have accepted an invitation since.
+        if self._admins is None:
+            self._say("Checking who is already an admin user of this provider on CPSE Portal…")
+        run_in_background(invitations.admin_users, provider_id, on_success=self._on_admins,
+                          on_failure=self._on_admins_failed)  # fmt: skip
         self._check()
 
     # -- wiring ---------------------------------------------------------------------------------------
@@ -108,7 +189,26 @@ class InviteAdminDialog(QDialog):
         ui.alsoTherapistCheck.toggled.connect(self._therapist_toggled)
         ui.inviteAsAdminButton.clicked.connect(self._send)
         ui.resendPendingButton.clicked.connect(self._resend_pending)
+        ui.withdrawQueuedButton.clicked.connect(self._withdraw_queued)
         ui.inviteCancelButton.clicked.connect(self.reject)
+
+    # -- the provider's admin users -------------------------------------------------------------------
+
+    def _on_admins(self, users: list[AdminUser]) -> None:
+        self._admins = active_admins(users)
+        if self.ui.inviteMessage.text().startswith("Checking who is already"):
+            self._say("")
+        self._check()
+        self.admins_checked.emit(users)
+
+    def _on_admins_failed(self, error: Exception) -> None:
+        if self._admins is not None:
+            return  # the list the tab retrieved stands; CPSE Portal checks again when posting
+        self._admins = {}
+        why = error_sentence(error).rstrip(".")
+        self._say(f"CountyAdmin could not ask CPSE Portal who is already an admin user ({why}); CPSE Portal "
+                  "checks again when the invitation is sent.")  # fmt: skip
+        self._check()
 
     # -- the form -------------------------------------------------------------------------------------
 
@@ -139,19 +239,42 @@ class InviteAdminDialog(QDialog):
         self._check()
 
     def _check(self) -> InvitationCheck:
-        """Show each field's problem (once it was typed in), warning or portal error; enable Invite."""
-        checked = check_invitation(self.form())
+        """Show each field's problem (once it was typed in), warning or portal error; enable Invite.
+
+        An address that is already an admin user is said at once, typed in or not.
+        """
+        form = self.form()
+        checked = check_invitation(form, self._admins)
+        admin_problem = checked.problems.get(fields.EMAIL) if self._is_admin_already(form) else None
         for name, (_widget, label) in self._fields.items():
             problem = self._portal_errors.get(name) or (
                 checked.problems.get(name) if name in self._touched else None
-            )
+            ) or (admin_problem if name == fields.EMAIL else None)
             warning = checked.warnings.get(name)
             label.setText(problem or warning or "")
             label.setStyleSheet(PROBLEM_STYLE if problem else WARNING_STYLE if warning else "")
             label.setVisible(bool(problem or warning))
-        self.ui.inviteAsAdminButton.setEnabled(checked.ok and not self._portal_errors and not self._sending)
+        profession = str(self.ui.professionCombo.currentData() or "")
+        self.ui.therapistNpiLabel.setText(NPI_LABEL if needs_npi(profession) else NPI_IF_ANY_LABEL)
+        why = self._why_not(checked)
+        button = self.ui.inviteAsAdminButton
+        button.setEnabled(why is None)
+        button.setToolTip(why or SEND_TIP)  # a disabled button says why
         self._fit()
         return checked
+
+    def _is_admin_already(self, form: InvitationForm) -> bool:
+        return bool(self._admins) and fields.admin_key(form.email) in (self._admins or {})
+
+    def _why_not(self, checked: InvitationCheck) -> str | None:
+        """Why Invite as Admin cannot be clicked now, or None when it can."""
+        if self._sending:
+            return "Wait: the invitation is being sent to CPSE Portal."
+        if self._portal_errors:
+            return "Correct the fields CPSE Portal marked first: " + " ".join(self._portal_errors.values())
+        if not checked.ok:
+            return "Not yet: " + " ".join(checked.problems.values())
+        return None
 
     def _fit(self) -> None:
         """Grow (never shrink while typing) so a sentence that appeared is not clipped."""
@@ -176,16 +299,25 @@ class InviteAdminDialog(QDialog):
         refused_id = self._refused_item.id if self._refused_item is not None else None
         self._set_sending(True, "Sending the invitation to CPSE Portal…")
         run_in_background(deliver, self._invitations, self.provider_id, checked.form, refused_id,
-                          on_success=self._on_delivered, on_failure=self._on_failed)  # fmt: skip
+                          check_admins=self._admins is None, on_success=self._on_delivered,
+                          on_failure=self._on_failed)  # fmt: skip
 
     def _on_delivered(self, item: OutboxItem) -> None:
         self._set_sending(False)
-        if item.state is not OutboxState.FAILED:  # sent, or queued for the background sender
+        if item.state is OutboxState.SENT:
             self.invited.emit(item)
             self.accept()
             return
+        if item.state is not OutboxState.FAILED:  # queued (or another sender is on it)
+            self._show_queued(item)
+            self.queued.emit(item)
+            return
         self._refused_item = item
-        if item.field_errors:
+        if item.error_kind is OutboxErrorKind.ALREADY_ADMIN:
+            self._portal_errors = {fields.EMAIL: item.last_error or "Already an admin user."}
+            self._touched.add(fields.EMAIL)
+            text = item.last_error or "CPSE Portal says this address is an admin user already."
+        elif item.field_errors:
             known = {name: text for name, text in item.field_errors.items() if name in self._fields}
             self._portal_errors = known
             self._touched.update(known)
@@ -201,6 +333,14 @@ class InviteAdminDialog(QDialog):
 
     def _on_failed(self, error: Exception) -> None:
         self._set_sending(False)
+        if isinstance(error, AdminAlready):  # said beside the address, as if the check had come first
+            self._on_admins(error.users)
+            self._touched.add(fields.EMAIL)
+            checked = self._check()
+            text = checked.problems.get(fields.EMAIL, "This address is an admin user already.")
+            self._say(f"Nothing was sent: {text}", problem=True)
+            self.refused.emit(text)
+            return
         field_errors = getattr(error, "field_errors", None)
         if isinstance(field_errors, dict):  # InvitationInvalid: the same rules as ours, from the service
             self._touched.update(field_errors)
@@ -230,6 +370,55 @@ class InviteAdminDialog(QDialog):
         text = f"The pending invitation was not resent: {error_sentence(error)}"
         self._say(text, problem=True)
         self.refused.emit(text)
+
+    # -- queued: shown read-only, withdrawable ----------------------------------------------------------
+
+    def _show_queued(self, item: OutboxItem) -> None:
+        self._queued_item = item
+        self._set_form_editable(False)
+        self._say(queued_sentence(item))
+
+    def _set_form_editable(self, editable: bool) -> None:
+        ui = self.ui
+        for widget in (ui.firstNameEdit, ui.lastNameEdit, ui.emailEdit, ui.alsoTherapistCheck,
+                       ui.therapistFields):  # fmt: skip
+            widget.setEnabled(editable)
+        ui.inviteAsAdminButton.setVisible(editable)
+        ui.withdrawQueuedButton.setVisible(not editable)
+        ui.withdrawQueuedButton.setEnabled(not editable)
+        ui.inviteCancelButton.setText("Cancel" if editable else "Close")
+        ui.inviteCancelButton.setAccessibleName("Cancel" if editable else "Close")
+
+    def _withdraw_queued(self) -> None:
+        item = self._queued_item
+        if item is None or self._sending:
+            return
+        self.ui.withdrawQueuedButton.setEnabled(False)
+        self.ui.withdrawQueuedButton.setToolTip("Wait: withdrawing the invitation.")
+        self._set_sending(True, f"Withdrawing the invitation to {item.email}…")
+        run_in_background(withdraw, self._invitations, item.id, on_success=self._on_withdrawn,
+                          on_failure=self._on_withdraw_failed)  # fmt: skip
+
+    def _on_withdrawn(self, item: OutboxItem) -> None:
+        self._set_sending(False)
+        self._queued_item = None
+        self._refused_item = None
+        self._set_form_editable(True)
+        self.ui.withdrawQueuedButton.setToolTip("")
+        self._say(f"Withdrawn: the invitation to {item.email} was not sent and will not be. Correct the "
+                  "details and click Invite as Admin, or click Cancel.")  # fmt: skip
+        self._check()
+        self.withdrawn.emit(item)
+
+    def _on_withdraw_failed(self, error: Exception) -> None:
+        self._set_sending(False)
+        item = getattr(error, "item", None)
+        still_queued = isinstance(item, OutboxItem) and item.can_withdraw
+        self.ui.withdrawQueuedButton.setEnabled(still_queued)
+        self.ui.withdrawQueuedButton.setToolTip(
+            "" if still_queued else "It can no longer be withdrawn; the sentence beside it says why."
+        )
+        self._say(f"Not withdrawn: {error_sentence(error)}", problem=True)
 
     def _set_sending(self, sending: bool, text: str | None = None) -> None:
         self._sending = sending

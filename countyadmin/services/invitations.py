@@ -355,6 +355,7 @@ class InvitationService:
             uow.audit.add(
                 occurred_at=now, user_name=self._user, provider_id=provider_id, action=action,
                 details={"portal_invitation_id": invitation.id, "email": invitation.email,
+                         "name": f"{invitation.first_name} {invitation.last_name}".strip(),
                          "status": invitation.status, "expires_at": invitation.expires_at.isoformat()},
             )  # fmt: skip
             uow.commit()

@@ -64,6 +64,7 @@ def admin_world(linked_world: GuiWorld, portal: PortalClient, fresh_sandbox: San
     created = portal.create_provider(new)
     provider_id = linked_world.add("Hudson Kids Therapy LLC", provider_type=ProviderType.AGENCY,
                                    portal_provider_id=created.id, uses_portal=True, zip="12207")  # fmt: skip
+    portal.link_county(created.id, str(provider_id))  # the portal lets a county invite only for its links
     assert linked_world.portal is not None
     factory = linked_world.portal._portal_factory  # the same factory Provider Details uses
     world = AdminWorld(linked_world, fresh_sandbox, portal, Clock(), provider_id, created.id, factory)

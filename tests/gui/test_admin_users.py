@@ -190,10 +190,17 @@ def test_portal_down_queues_then_the_sender_delivers_once(qtbot, admin_world: Ad
     email = unique_email("queued")
     invite = open_invite(qtbot, dialog)
     fill(qtbot, invite, email)
-    with qtbot.waitSignal(invite.invited, timeout=15_000) as invited:
+    with qtbot.waitSignal(invite.queued, timeout=15_000) as queued:
         click(invite, "inviteAsAdminButton")
-    assert invited.args[0].state is OutboxState.QUEUED and not invite.isVisible()
-    assert "queued and will be sent automatically" in message_box(dialog, "invitationQueuedBox").text()
+    assert queued.args[0].state is OutboxState.QUEUED
+    # The form stays open with what was typed, read-only, saying once why it waits and when it is tried.
+    assert invite.isVisible() and child(invite, "emailEdit").text() == email
+    assert not child(invite, "emailEdit").isEnabled() and child(invite, "withdrawQueuedButton").isVisible()
+    said = child(invite, "inviteMessage", QLabel).text()
+    assert "could not be reached" in said and "Next try in about" in said, said
+    assert said.count("nothing needs to be typed again") == 1
+    click(invite, "inviteCancelButton")  # Close: it stays queued
+    assert not invite.isVisible()
     qtbot.waitUntil(lambda: statuses(dialog) != [], timeout=10_000)
     settle_tab(qtbot, dialog)
     status = table_rows(dialog, "invitationsTable")[0][2]
@@ -281,23 +288,31 @@ def test_resend_and_cancel_with_confirmation(qtbot, admin_world: AdminWorld) -> 
     assert not child(dialog, "resendInvitationButton").isEnabled()  # nothing selected
     table.selectRow(0)
     panel = dialog.admin_users.invitations
-    with qtbot.waitSignal(panel.action_done, timeout=15_000):
+    with qtbot.waitSignal(panel.action_done, timeout=15_000) as done:
         click(dialog, "resendInvitationButton")
     assert len(admin_world.emails_to(email)) == 2
     settle_tab(qtbot, dialog)
+    # The result stays beside the table after the refresh re-selects the row (it was cleared at once).
+    assert child(dialog, "invitationsMessage", QLabel).text() == done.args[0]
+    assert "e-mailed again" in done.args[0]
     table.selectRow(0)
     click(dialog, "cancelInvitationButton")
     box = message_box(dialog, "cancelInvitationConfirmBox")
     assert box.windowModality() != Qt.WindowModality.ApplicationModal and email in box.text()
     dialog.grab().save("/tmp/admin_tab_cancel_confirm.png")
-    with qtbot.waitSignal(panel.action_done, timeout=15_000):
+    with qtbot.waitSignal(panel.action_done, timeout=15_000) as done:
         child(box, "confirmCancelInvitationButton", QPushButton).click()
     qtbot.waitUntil(lambda: statuses(dialog) == ["Cancelled"], timeout=10_000)
     settle_tab(qtbot, dialog)
+    assert child(dialog, "invitationsMessage", QLabel).text() == done.args[0]
     table.selectRow(0)
     assert not child(dialog, "cancelInvitationButton").isEnabled()
     assert not child(dialog, "resendInvitationButton").isEnabled()
+    assert "cancelled" in child(dialog, "resendInvitationButton").toolTip()  # a disabled button says why
     qtbot.waitUntil(lambda: history_actions(dialog)[:2] == ["Invitation cancelled", "Invitation resent"])
+    lines = [row[3] for row in table_rows(dialog, "historyTable")]
+    assert lines[0].startswith("Cancelled the invitation to Ana Ortiz <") and email in lines[0]
+    assert not any("outbox_item_id" in line or "portal_invitation_id" in line for line in lines), lines
 
 
 def test_an_accepted_invitation_shows_and_its_person_is_an_admin_user(qtbot, admin_world: AdminWorld) -> None:
@@ -360,3 +375,151 @@ def test_without_a_link_or_a_service_nothing_can_be_clicked(qtbot, linked: bool)
     assert ("not linked to CPSE Portal yet" in status) != linked
     if linked:
         assert "Settings" in child(dialog, "adminUsersMessage", QLabel).text()
+
+
+def _admin_already(qtbot, admin_world: AdminWorld, dialog) -> str:  # noqa: ANN001
+    """Invite and accept one address, so it belongs to an active admin user; return it."""
+    email = unique_email("admin")
+    _invite(qtbot, dialog, email)
+    message_box(dialog, "invitationSentBox").close()
+    [sent] = [i for i in admin_world.portal.list_invitations(admin_world.portal_id) if i.email == email]
+    admin_world.accept(sent.id, f"admin{email[6:14]}")
+    return email
+
+
+def test_an_address_that_is_already_an_admin_user_is_said_before_sending(
+    qtbot, admin_world: AdminWorld  # noqa: ANN001
+) -> None:
+    dialog = open_admin_tab(qtbot, admin_world)
+    email = _admin_already(qtbot, admin_world, dialog)
+    invite = open_invite(qtbot, dialog)  # the tab has not retrieved them: the dialog asks itself
+    # The dialog asks CPSE Portal as it opens, and the tab shows the admin users it was told about.
+    admins = lambda: [row[2] for row in table_rows(dialog, "adminUsersTable")]  # noqa: E731
+    qtbot.waitUntil(lambda: admins() == [email], timeout=10_000)
+    assert not child(invite, "inviteMessage", QLabel).text()
+    fill(qtbot, invite, email.upper().replace("@EXAMPLE.ORG", "@Example.org"), "Ana", "Ortiz")
+    said = child(invite, "emailMessage", QLabel)
+    assert said.isVisible() and "already an admin user of this provider" in said.text(), said.text()
+    assert "Ana Ortiz" in said.text()
+    button = child(invite, "inviteAsAdminButton", QPushButton)
+    assert not button.isEnabled() and "already an admin user" in button.toolTip()
+    invite.grab().save("/tmp/invite_already_admin.png")
+    type_into(qtbot, invite, "emailEdit", unique_email("other"))
+    assert button.isEnabled() and not said.isVisible()
+    click(invite, "inviteCancelButton")
+    assert len(admin_world.emails_to(email)) == 1
+
+
+def test_an_aide_is_invited_without_an_npi_and_the_button_says_why(qtbot, admin_world: AdminWorld) -> None:
+    dialog = open_admin_tab(qtbot, admin_world)
+    invite = open_invite(qtbot, dialog)
+    email = unique_email("aide")
+    fill(qtbot, invite, email, "Rosa", "Diaz")
+    child(invite, "alsoTherapistCheck", QCheckBox).setChecked(True)
+    button = child(invite, "inviteAsAdminButton", QPushButton)
+    assert not button.isEnabled() and "NPI" in button.toolTip()  # no profession: the NPI is asked
+    combo = child(invite, "professionCombo", QComboBox)
+    combo.setCurrentIndex(combo.findData("AIDE"))
+    assert button.isEnabled()
+    assert child(invite, "therapistNpiLabel", QLabel).text().replace("&", "") == "NPI (if they have one):"
+    combo.setCurrentIndex(combo.findData("SLP"))
+    assert not button.isEnabled()
+    assert "Speech-Language Pathologist bills under their own NPI" in button.toolTip()
+    combo.setCurrentIndex(combo.findData("TEACH"))
+    with qtbot.waitSignal(invite.invited, timeout=15_000):
+        click(invite, "inviteAsAdminButton")
+    [sent] = [i for i in admin_world.portal.list_invitations(admin_world.portal_id) if i.email == email]
+    assert (sent.also_service_provider, sent.npi, sent.profession) == (True, None, "TEACH")
+    settle_tab(qtbot, dialog)
+
+
+def test_a_queued_invitation_is_withdrawn_from_the_form_and_corrected(qtbot, admin_world: AdminWorld) -> None:
+    dialog = open_admin_tab(qtbot, admin_world)
+    admin_world.sandbox.kill()
+    mistyped, right = unique_email("typo"), unique_email("right")
+    invite = open_invite(qtbot, dialog)
+    fill(qtbot, invite, mistyped)
+    with qtbot.waitSignal(invite.queued, timeout=15_000):
+        click(invite, "inviteAsAdminButton")
+    invite.grab().save("/tmp/invite_queued.png")
+    with qtbot.waitSignal(invite.withdrawn, timeout=15_000):
+        click(invite, "withdrawQueuedButton")
+    assert child(invite, "emailEdit").isEnabled() and child(invite, "emailEdit").text() == mistyped
+    assert child(invite, "inviteMessage", QLabel).text().startswith("Withdrawn: the invitation to ")
+    admin_world.sandbox.restart()
+    type_into(qtbot, invite, "emailEdit", right)
+    with qtbot.waitSignal(invite.invited, timeout=15_000):
+        click(invite, "inviteAsAdminButton")
+    qtbot.waitUntil(lambda: [r[0] for r in table_rows(dialog, "invitationsTable")] == [right], timeout=10_000)
+    settle_tab(qtbot, dialog)
+    admin_world.clock.advance()
+    assert admin_world.service().deliver_due() == []  # the withdrawn one never goes out
+    assert admin_world.emails_to(mistyped) == [] and len(admin_world.emails_to(right)) == 1
+    qtbot.waitUntil(lambda: "Invitation withdrawn" in history_actions(dialog), timeout=10_000)
+
+
+def test_a_refused_invitation_is_removed_from_the_list_history_kept(qtbot, admin_world: AdminWorld) -> None:
+    dialog = open_admin_tab(qtbot, admin_world)
+    email = unique_email()
+    _invite(qtbot, dialog, email)
+    message_box(dialog, "invitationSentBox").close()
+    invite = open_invite(qtbot, dialog)
+    fill(qtbot, invite, email)
+    with qtbot.waitSignal(invite.refused, timeout=15_000):
+        click(invite, "inviteAsAdminButton")
+    click(invite, "inviteCancelButton")
+    qtbot.waitUntil(lambda: sorted(statuses(dialog)) == ["Not sent", "Pending"], timeout=10_000)
+    settle_tab(qtbot, dialog)
+    table = child(dialog, "invitationsTable", QTableView)
+    withdraw = child(dialog, "withdrawInvitationButton", QPushButton)
+    assert withdraw.accessibleName() and not withdraw.isEnabled() and "Select" in withdraw.toolTip()
+    table.selectRow(statuses(dialog).index("Pending"))
+    assert not withdraw.isEnabled() and "Cancel Invitation" in withdraw.toolTip()
+    table.selectRow(statuses(dialog).index("Not sent"))
+    assert withdraw.isEnabled()
+    click(dialog, "withdrawInvitationButton")
+    box = message_box(dialog, "withdrawInvitationConfirmBox")
+    assert "Remove the refused invitation" in box.text()
+    panel = dialog.admin_users.invitations
+    with qtbot.waitSignal(panel.action_done, timeout=15_000) as done:
+        child(box, "confirmWithdrawInvitationButton", QPushButton).click()
+    qtbot.waitUntil(lambda: statuses(dialog) == ["Pending"], timeout=10_000)
+    settle_tab(qtbot, dialog)
+    assert child(dialog, "invitationsMessage", QLabel).text() == done.args[0]
+    qtbot.waitUntil(lambda: history_actions(dialog)[0] == "Invitation withdrawn", timeout=10_000)
+    assert history_actions(dialog).count("Invitation queued") == 2  # both attempts stay in History
+
+
+def test_portal_down_keeps_its_invitations_with_when_they_were_seen(qtbot, admin_world: AdminWorld) -> None:
+    dialog = open_admin_tab(qtbot, admin_world)
+    sent = unique_email("seen")
+    _invite(qtbot, dialog, sent)
+    message_box(dialog, "invitationSentBox").close()
+    from countyadmin.portal.models import InvitationRequest
+
+    other = unique_email("desk2")  # sent by another desk: known only from the portal's list
+    request = InvitationRequest("Bo", "Li", other, "another clerk", False, None, None, None)
+    admin_world.portal.create_invitation(admin_world.portal_id, request, idempotency_key=unique_email())
+    with qtbot.waitSignal(dialog.admin_users.invitations.refreshed, timeout=10_000):
+        click(dialog, "refreshInvitationsButton")
+    assert sorted(statuses(dialog)) == ["Pending", "Pending"]
+    admin_world.sandbox.kill()
+    queued = unique_email("queued")
+    invite = open_invite(qtbot, dialog)
+    fill(qtbot, invite, queued)
+    with qtbot.waitSignal(invite.queued, timeout=15_000):
+        click(invite, "inviteAsAdminButton")
+    click(invite, "inviteCancelButton")
+    with qtbot.waitSignal(dialog.admin_users.invitations.refreshed, timeout=15_000):
+        click(dialog, "refreshInvitationsButton")
+    settle_tab(qtbot, dialog)
+    rows = {row[0]: row[2] for row in table_rows(dialog, "invitationsTable")}
+    assert set(rows) == {sent, other, queued}, rows  # the portal's invitations did not drop out
+    assert rows[sent].startswith("Pending (last seen ") and rows[other].startswith("Pending (last seen ")
+    assert rows[queued].startswith("Queued")
+    assert "last ones CountyAdmin saw, at " in child(dialog, "invitationsMessage", QLabel).text()
+    table = child(dialog, "invitationsTable", QTableView)
+    table.selectRow([row[0] for row in table_rows(dialog, "invitationsTable")].index(queued))
+    assert child(dialog, "withdrawInvitationButton").isEnabled()
+    dialog.resize(1100, 760)
+    dialog.grab().save("/tmp/invitations_last_seen.png")

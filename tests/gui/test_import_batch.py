@@ -87,6 +87,8 @@ def batch_world(tmp_path: Path, sandbox: SandboxProcess, sandbox_api_key: str) -
         new = NewProvider(created.name, sed_code=sed_code, portal_provider_id=created.id, uses_portal=True)
         provider_id = uow.providers.add(new, user="setup", at=datetime.now(UTC))
         uow.commit()
+    with portal_factory() as portal:  # the portal lets a county invite only for providers it linked
+        portal.link_county(created.id, str(provider_id))
     service = InvitationService(uow_factory, portal_factory, user="clerk")
     batch = InvitationBatchService(uow_factory, service, workers=4)
     yield BatchWorld(sandbox, uow_factory, service, batch, sed_code, provider_id, uuid.uuid4().hex[:10])
@@ -157,7 +159,7 @@ def test_template_round_trip_preview_accept_and_save_results(
     assert [(r[0], r[1]) for r in rows[:2]] == [("2", "OK"), ("3", "OK")]
     assert rows[2][0] == "4" and "No provider in CountyAdmin has SED code 999999999999" in rows[2][1]
     assert rows[3][1].startswith("Duplicate of row 2")
-    assert rows[0][2] == w.sed_code  # the identifier kept its leading zeros
+    assert rows[0][3] == w.sed_code  # the identifier kept its leading zeros
     assert _child(dialog, "batchCountsLabel", QLabel).text().startswith("4 rows: 2 OK, 2 rows with problems.")
     accept = _child(dialog, "acceptAndSendButton")
     assert (
@@ -445,3 +447,38 @@ def test_quitting_mid_send_stops_taking_rows_and_sends_none_twice(
     sent = {r.email for r in result.results if r.outcome is RowOutcome.SENT}
     assert 3 <= len(sent) < 40
     assert w.emails() == Counter({email: 1 for email in sent})
+
+
+def test_preview_names_each_rows_provider_and_an_admin_user_already_is_a_problem(
+    qtbot, dialog: ImportBatchDialog, batch_world: BatchWorld, tmp_path: Path  # noqa: ANN001
+) -> None:
+    from countyadmin.domain.invitation import InvitationForm
+
+    w = batch_world
+    sent = w.service.send_now(w.service.queue_invitation(w.provider_id, InvitationForm(
+        "Ada", "Lee", w.email("ada"))).id)  # fmt: skip
+    response = requests.post(f"{w.sandbox.url}/sandbox/invitations/{sent.portal_invitation_id}/accept",
+                             json={"username": f"ada{w.tag}"}, timeout=10)  # fmt: skip
+    assert response.status_code == 200, response.text
+    with w.uow_factory() as uow:
+        record = uow.providers.get(w.provider_id)
+    assert record is not None
+    path = fill_template(tmp_path / "admins.xlsx", [w.row("ada", email=w.email("ada").upper()), w.row("bea"),
+                                                    w.row("cy", sed_code="999999999999")])  # fmt: skip
+
+    _load(qtbot, dialog, path)
+
+    model = _child(dialog, "batchPreviewTable", QTableView).model()
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Provider in CountyAdmin"
+    rows = _table(dialog)
+    assert [r[2] for r in rows] == [record.name, record.name, ""]  # as the county database has it
+    assert "already an admin user of this provider" in rows[0][1] and f"ada{w.tag}" in rows[0][1]
+    assert rows[1][1] == "OK"
+    assert _child(dialog, "batchCountsLabel", QLabel).text().startswith("3 rows: 1 OK, 2 rows with problems.")
+    dialog.resize(1300, 420)
+    dialog.grab().save("/tmp/batch_preview_admins.png")
+    with qtbot.waitSignal(dialog.sending_finished, timeout=30_000) as finished:
+        qtbot.mouseClick(_child(dialog, "acceptAndSendButton"), LEFT)
+    assert [r.outcome for r in finished.args[0].results] == [RowOutcome.NOT_SENT, RowOutcome.SENT,
+                                                             RowOutcome.NOT_SENT]  # fmt: skip
+    assert w.emails() == Counter({w.email("ada"): 1, w.email("bea"): 1})  # ada's first, none again

@@ -206,6 +206,12 @@ class Ui_InviteAdminDialog(object):
 
         self.inviteButtons.addWidget(self.resendPendingButton)
 
+        self.withdrawQueuedButton = QPushButton(InviteAdminDialog)
+        self.withdrawQueuedButton.setObjectName(u"withdrawQueuedButton")
+        self.withdrawQueuedButton.setAutoDefault(False)
+
+        self.inviteButtons.addWidget(self.withdrawQueuedButton)
+
         self.inviteCancelButton = QPushButton(InviteAdminDialog)
         self.inviteCancelButton.setObjectName(u"inviteCancelButton")
         self.inviteCancelButton.setAutoDefault(False)
@@ -237,7 +243,8 @@ class Ui_InviteAdminDialog(object):
         QWidget.setTabOrder(self.professionCombo, self.licenseEdit)
         QWidget.setTabOrder(self.licenseEdit, self.inviteAsAdminButton)
         QWidget.setTabOrder(self.inviteAsAdminButton, self.resendPendingButton)
-        QWidget.setTabOrder(self.resendPendingButton, self.inviteCancelButton)
+        QWidget.setTabOrder(self.resendPendingButton, self.withdrawQueuedButton)
+        QWidget.setTabOrder(self.withdrawQueuedButton, self.inviteCancelButton)
 
         self.retranslateUi(InviteAdminDialog)
 
@@ -285,7 +292,7 @@ class Ui_InviteAdminDialog(object):
         self.alsoTherapistCheck.setAccessibleName(QCoreApplication.translate("InviteAdminDialog", u"User is also a therapist / service provider", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(tooltip)
-        self.alsoTherapistCheck.setToolTip(QCoreApplication.translate("InviteAdminDialog", u"Tick when the person also provides services to children (OT, PT, SLP\u2026): CPSE Portal then needs their NPI.", None))
+        self.alsoTherapistCheck.setToolTip(QCoreApplication.translate("InviteAdminDialog", u"Tick when the person also provides services to children (OT, PT, SLP, teachers, aides\u2026). Enter their NPI if they have one: aides and teachers usually have none.", None))
 #endif // QT_CONFIG(tooltip)
         self.alsoTherapistCheck.setText(QCoreApplication.translate("InviteAdminDialog", u"User is also a &therapist / service provider", None))
 #if QT_CONFIG(accessibility)
@@ -295,7 +302,7 @@ class Ui_InviteAdminDialog(object):
 #if QT_CONFIG(accessibility)
         self.therapistNpiEdit.setAccessibleName(QCoreApplication.translate("InviteAdminDialog", u"Therapist NPI", None))
 #endif // QT_CONFIG(accessibility)
-        self.therapistNpiEdit.setPlaceholderText(QCoreApplication.translate("InviteAdminDialog", u"10 digits", None))
+        self.therapistNpiEdit.setPlaceholderText(QCoreApplication.translate("InviteAdminDialog", u"10 digits, if they have one", None))
 #if QT_CONFIG(accessibility)
         self.therapistNpiMessage.setAccessibleName(QCoreApplication.translate("InviteAdminDialog", u"Therapist NPI message", None))
 #endif // QT_CONFIG(accessibility)
@@ -331,6 +338,13 @@ class Ui_InviteAdminDialog(object):
         self.resendPendingButton.setToolTip(QCoreApplication.translate("InviteAdminDialog", u"E-mail the invitation this person already has again, valid for 14 more days.", None))
 #endif // QT_CONFIG(tooltip)
         self.resendPendingButton.setText(QCoreApplication.translate("InviteAdminDialog", u"&Resend Pending Invitation", None))
+#if QT_CONFIG(accessibility)
+        self.withdrawQueuedButton.setAccessibleName(QCoreApplication.translate("InviteAdminDialog", u"Withdraw Invitation", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.withdrawQueuedButton.setToolTip(QCoreApplication.translate("InviteAdminDialog", u"Stop this queued invitation before it goes out, and correct what was typed.", None))
+#endif // QT_CONFIG(tooltip)
+        self.withdrawQueuedButton.setText(QCoreApplication.translate("InviteAdminDialog", u"&Withdraw Invitation", None))
 #if QT_CONFIG(accessibility)
         self.inviteCancelButton.setAccessibleName(QCoreApplication.translate("InviteAdminDialog", u"Cancel", None))
 #endif // QT_CONFIG(accessibility)
