@@ -299,3 +299,32 @@ def test_portal_down_leaves_a_claim_the_next_try_settles_at_once(
     portal.links["CP-000042"] = "1"  # the portal had made the link; only the answer was lost
     repaired = service.link(1, "CP-000042", expected_version=2)
     assert repaired.portal_provider_id == "CP-000042" and store.link_claims == {}
+
+
+def test_a_desk_slower_than_its_lease_undoes_its_portal_link(store: InMemoryStore) -> None:
+    """Desk A's portal call outlasts its lease; meanwhile Desk B settles A's claim (the portal had nothing
+    yet) and links another portal provider. A's link then lands: A finds its claim gone and undoes it."""
+    portal = ScriptedPortal()
+    slow = LinkService(store.unit_of_work, portal, user="Desk A", clock=lambda: NOW)
+    fast = LinkService(store.unit_of_work, portal, user="Desk B", clock=lambda: LATER)
+
+    class SlowPortal(ScriptedPortal):
+        def link_county(self, provider_id: str, county_provider_ref: str) -> CountyLink:
+            if provider_id == "CP-000042":  # Desk A's call, held up until Desk B is done
+                fast.link(1, "CP-000099", expected_version=2)
+            return portal.link_county(provider_id, county_provider_ref)
+
+        def get_county_link(self, provider_id: str) -> CountyLink | None:
+            return portal.get_county_link(provider_id)
+
+        def unlink_county(self, provider_id: str) -> None:
+            portal.unlink_county(provider_id)
+
+    slow._portal = SlowPortal()
+    with pytest.raises(LinkOvertaken) as raised:
+        slow.link(1, "CP-000042", expected_version=1)
+    assert str(raised.value).startswith("Desk B linked this provider to CPSE Portal provider CP-000099 on ")
+    assert "your link to CP-000042 was not kept" in str(raised.value)
+    assert portal.links == {"CP-000099": "1"}
+    with store.unit_of_work() as uow:
+        assert uow.providers.get(1).portal_provider_id == "CP-000099"  # type: ignore[union-attr]
