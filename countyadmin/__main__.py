@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from countyadmin.redact import SecretFilter
+
 LOG_FILE = "countyadmin.log"
 
 
@@ -18,6 +20,8 @@ def configure_logging(folder: Path) -> Path:
     path = folder / LOG_FILE
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # The last line of defence: server text quoting a key is scrubbed where it enters, and again here.
+    handler.addFilter(SecretFilter())
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)

@@ -23,10 +23,11 @@ REDACTED: Final[str] = "[redacted]"
 # the log, and no real API key is that short (the client still scrubs its own key, whatever its length).
 MIN_REMEMBERED = 6
 
-# "Authorization: Bearer x", "authorization=x", '"Authorization": "Basic x"' … the value, whatever scheme.
+# "Authorization: Bearer x", "authorization=x", '"Authorization": "Basic x"' … the value, whatever scheme
+# (the scheme is taken possessively, so "Bearer [redacted]" is not read as a value "Bearer").
 _AUTHORIZATION = re.compile(
     r"""(?i)(\b(?:proxy-)?authorization\b["']?\s*[:=]\s*["']?)"""
-    r"""((?:bearer|basic|digest|token|apikey|api-key)\s+)?(?!\[redacted\])[^\s"',;}\]]+"""
+    r"""((?:bearer|basic|digest|token|apikey|api-key)\s+)?+(?!\[redacted\])[^\s"',;}\]]+"""
 )
 # A bearer token anywhere (RFC 6750 token68 characters).
 _BEARER = re.compile(r"(?i)\b(bearer)\s+[A-Za-z0-9\-._~+/]+=*")

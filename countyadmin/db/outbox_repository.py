@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from countyadmin.db.models import InvitationOutboxRow
 from countyadmin.domain.outbox import NewOutboxItem, OutboxErrorKind, OutboxItem, OutboxState
+from countyadmin.redact import scrub, scrub_json
 
 _KINDS = {kind.value: kind for kind in OutboxErrorKind}
 _FIELDS = tuple(f.name for f in fields(OutboxItem))
@@ -36,9 +37,10 @@ def _column_values(item: OutboxItem) -> dict[str, Any]:
     values: dict[str, Any] = {name: getattr(item, name) for name in _WRITABLE}
     values["state"] = item.state.value
     values["error_kind"] = item.error_kind.value if item.error_kind else None
-    values["field_errors"] = json.dumps(dict(item.field_errors)) if item.field_errors else None
+    # Server text reaches these two columns, which every desk reads: scrubbed of keys once more here.
+    values["field_errors"] = json.dumps(scrub_json(dict(item.field_errors))) if item.field_errors else None
     if values["last_error"] is not None:
-        values["last_error"] = values["last_error"][:1000]  # the column's size; sentences are shorter
+        values["last_error"] = scrub(values["last_error"])[:1000]  # the column's size; sentences are shorter
     return values
 
 

@@ -1,4 +1,5 @@
-"""After a whole demo session, the API key is nowhere: no file, no log line, no database row.
+"""After a whole demo session, the API key is nowhere: no file, no log line, no database row; nor after a
+server that quotes the key back in its problems (issue 13, item 3).
 
 ``countyadmin --demo`` runs from nothing in a temporary folder (with its real sandbox child process and a
 keyring), logging at DEBUG to its log file and to a capture. The clerk opens a provider in the list
@@ -10,10 +11,14 @@ folders, every log line, the sandbox's output and every row of every table are s
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
+import socket
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import keyring
@@ -23,14 +28,21 @@ from sqlalchemy import column, create_engine, inspect, select, table
 
 from countyadmin.__main__ import configure_logging
 from countyadmin.app import build_main_window
+from countyadmin.db.engine import create_engine_for, upgrade_database
+from countyadmin.db.unit_of_work import unit_of_work_factory
 from countyadmin.domain.invitation import InvitationForm
 from countyadmin.domain.outbox import OutboxState
+from countyadmin.domain.records import NewProvider
 from countyadmin.gui.provider_details import ProviderDetailsDialog
 from countyadmin.portal.client import PortalClient
+from countyadmin.portal.errors import PortalError
 from countyadmin.sandbox import DEMO_API_KEY
 from countyadmin.sandbox.process import SandboxProcess
 from countyadmin.secrets import ApiKeyStore, MemoryKeyring
+from countyadmin.services.connection import check_portal
+from countyadmin.services.invitations import InvitationService
 from tests.reliability.conftest import Figures
+from tests.reliability.hostile import HostileServer, answer, header, hostile
 
 
 class Capture(logging.Handler):
@@ -164,3 +176,81 @@ def test_no_api_key_left_after_a_full_demo_session(
         rows += count
     files = sum(1 for p in user_folders.rglob("*") if p.is_file())
     figures["files_scanned"], figures["log_lines"], figures["database_rows"] = files, len(capture.lines), rows
+
+
+# --- a server that echoes the request's Authorization header back -----------------------------------
+
+ECHOED = "ck_echo_" + secrets.token_urlsafe(18)
+
+
+def _echo(server: HostileServer, connection: socket.socket, head: bytes) -> None:
+    """Quotes the request's credentials back in every problem, as some gateways do."""
+    auth = header(head, "Authorization") or ""
+    path = head.split(b" ", 2)[1].decode()
+    if path.endswith("/county"):  # "Test connection"
+        problem = {"title": "Bad Request", "detail": f"rejected; request headers: Authorization: {auth}"}
+        status = 400
+    elif "/providers?" in path:  # the match search of Provider Details, the key alone
+        problem = {"title": "Not Found", "detail": f"no county holds key {auth.split()[-1]}"}
+        status = 404
+    elif "/CP-A/" in path:
+        problem = {"title": "Unprocessable", "detail": auth,
+                   "errors": [{"field": "email", "message": f"refused for {auth}"}]}  # fmt: skip
+        status = 422
+    else:
+        problem = {"title": f"I'm a teapot ({auth})", "detail": f"'authorization': '{auth}'"}
+        status = 418
+    body = json.dumps(problem).encode()
+    assert ECHOED.encode() in body  # the server does quote the key: the checks below mean something
+    server.send(connection, answer(status, body, content_type="application/problem+json"))
+
+
+def test_a_server_echoing_the_key_gets_it_nowhere(
+    logs: tuple[Capture, Path], tmp_path: Path, figures: Figures
+) -> None:
+    capture, log_file = logs
+    engine = create_engine_for(f"sqlite:///{(tmp_path / 'county.sqlite3').as_posix()}")
+    upgrade_database(engine)
+    uow_factory = unit_of_work_factory(engine)
+    with uow_factory() as uow:
+        ids = [uow.providers.add(NewProvider(name=f"Echo Kids {p}", portal_provider_id=f"CP-{p}"),
+                                 user="t", at=datetime.now(UTC)) for p in "AB"]  # fmt: skip
+        uow.commit()
+    shown: list[str] = []
+    with hostile(_echo) as server:
+        def client() -> PortalClient:
+            return PortalClient(server.url, ECHOED, max_attempts=1)
+
+        for call in (lambda: check_portal(client()), lambda: client().search_providers(npi="1234567893")):
+            with pytest.raises(PortalError) as caught:
+                call()
+            shown.append(str(caught.value))
+        service = InvitationService(uow_factory, client, user="jsmith")
+        for i, provider_id in enumerate(ids):
+            item = service.queue_invitation(provider_id, InvitationForm("Ana", "Ortiz", f"a{i}@example.org"))
+            sent = service.send_now(item.id)
+            assert sent.last_error, sent
+            shown += [sent.last_error, *sent.field_errors.values()]
+        # The last line of defence, on its own: text that slipped past the entry points.
+        logging.getLogger("countyadmin.test").warning("slipped through: Authorization: Bearer %s", ECHOED)
+        with uow_factory() as uow:
+            stored = uow.outbox.get(item.id)
+            assert stored is not None
+            uow.outbox.update(replace(stored, last_error=f"gateway said Bearer {ECHOED}",
+                                      field_errors={"email": f"token {ECHOED}"}),
+                              expected_version=stored.version)  # fmt: skip
+            uow.commit()
+    engine.dispose()
+
+    assert len(shown) == 5 and all(shown)
+    assert [s for s in shown if ECHOED in s or "Bearer ck_" in s] == []
+    assert any("[redacted]" in s for s in shown)  # the echo did reach the sentences, scrubbed
+    log_text = log_file.read_text(encoding="utf-8")
+    assert ECHOED not in log_text and "[redacted]" in log_text
+    assert "slipped through: Authorization: Bearer [redacted]" in log_text
+    # The file handler's filter scrubs the record itself, so the capture (no filter) gets it scrubbed too.
+    assert [line for line in capture.lines if ECHOED in line] == []
+    rows, holding = _rows_holding(tmp_path / "county.sqlite3", [ECHOED])
+    assert holding == []
+    figures["sentences"], figures["database_rows"] = len(shown), rows
+    figures["log_lines"] = len(capture.lines)
