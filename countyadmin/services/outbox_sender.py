@@ -4,6 +4,12 @@ It wakes when an invitation is queued (through the service it watches), when tol
 the next queued item falls due, and at least every ``interval`` seconds (another desk may have queued
 something in a shared database). It sends due items one at a time; backoff lives on the items
 themselves (``next_attempt_at``), so a restarted app carries on where the last one stopped.
+
+One stuck call never stops the outbox: every post ends within ``countyadmin.http.CALL_DEADLINE`` (connect,
+headers, body and retries together, however slowly the portal trickles), the item is then queued again
+with its own backoff (``last_error`` says the portal did not answer), and the same round goes on to the
+next due item. So a post that hangs holds the others back by one deadline at most, and ``stop()``
+returns within one deadline too (tests/reliability/test_hostile_servers.py).
 """
 
 from __future__ import annotations
@@ -62,8 +68,8 @@ class OutboxSender:
         self._stop.clear()
         self._wake.set()  # the first round at once: items queued before a restart go out now
         self._unsubscribe = self._service.subscribe(self._item_changed)
-        # A daemon thread: a post stuck in its timeout must not keep the app from closing; its lease
-        # expires and the next start sends the item again with the same key.
+        # A daemon thread: a post still in flight (at most CALL_DEADLINE) must not keep the app from
+        # closing; its lease expires and the next start sends the item again with the same key.
         self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
         self._thread.start()
 

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import random
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from countyadmin import __version__
-from countyadmin.http import BearerAuth, HttpClient, build_session, check_base_url, parse_retry_after
+from countyadmin.http import (
+    BearerAuth,
+    HttpClient,
+    UnreadableJson,
+    build_session,
+    check_base_url,
+    decode_json,
+    describe_address,
+    parse_retry_after,
+)
+from countyadmin.redact import SecretFilter, remember, scrub
 
 
 @pytest.mark.parametrize(
@@ -83,6 +96,10 @@ NOW = datetime(2024, 3, 1, 12, 0, 0, tzinfo=UTC)
         ("soon", None),
         ("-5", None),
         ("1.5", None),
+        ("3600", 600.0),  # believed up to ten minutes (MAX_RETRY_AFTER)
+        ("1" + "0" * 24, 600.0),
+        ("9" * 5000, 600.0),  # float() of it is inf; int() would refuse it
+        ("Fri, 31 Dec 9999 23:59:59 GMT", 600.0),
     ],
 )
 def test_retry_after_as_seconds_or_http_date(header: str | None, seconds: float | None) -> None:
@@ -109,3 +126,57 @@ def test_the_key_is_not_in_session_headers_or_any_repr() -> None:
 def test_max_attempts_must_allow_one_attempt() -> None:
     with pytest.raises(ValueError):
         HttpClient("https://portal.example.org", max_attempts=0)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"[" * 200_000 + b"]" * 200_000, b'{"a":' * 65 + b"1" + b"}" * 65, b"[" * 1_000_000],
+    ids=["200000 deep", "65 objects deep", "a million openings"],
+)
+def test_json_nested_deeper_than_the_bound_is_refused_before_parsing(body: bytes) -> None:
+    with pytest.raises(UnreadableJson, match="nested too deeply"):
+        decode_json(body)
+
+
+def test_json_within_the_bound_and_brackets_inside_strings_are_fine() -> None:
+    assert decode_json(b'{"a":' * 64 + b"1" + b"}" * 64) is not None
+    text = "[" * 500 + '"{'  # brackets inside a string, and an escaped quote, do not count
+    assert decode_json(json.dumps({"name": text}).encode()) == {"name": text}
+    assert decode_json(b'[' + b"[], " * 10_000 + b"[]]") == [[]] * 10_001  # wide, not deep
+    with pytest.raises(ValueError):
+        decode_json(b"<html>")
+
+
+def test_an_address_on_this_computer_says_so() -> None:
+    assert describe_address("http://127.0.0.1:8000") == "http://127.0.0.1:8000 (on this computer)"
+    assert describe_address("https://portal.example.org") == "https://portal.example.org"
+
+
+@pytest.mark.parametrize(
+    ("text", "scrubbed"),
+    [
+        ("Authorization: Bearer abc.DEF-123", "Authorization: Bearer [redacted]"),
+        ('{"authorization": "Basic dXNlcjpwYXNz"}', '{"authorization": "Basic [redacted]"}'),
+        ("proxy-authorization=xyz;", "proxy-authorization=[redacted];"),
+        ("sent bearer eyJhbGciOi.x_y", "sent bearer [redacted]"),
+        ("key unit-remembered-key-77 refused", "key [redacted] refused"),
+        ("key unit-remembered-key-77%20 refused", "key [redacted]%20 refused"),
+        ("Nothing secret here.", "Nothing secret here."),
+    ],
+)
+def test_scrub_removes_known_keys_and_credential_shapes(text: str, scrubbed: str) -> None:
+    remember("unit-remembered-key-77")
+    assert scrub(text) == scrubbed
+
+
+def test_secret_filter_scrubs_message_arguments_and_tracebacks() -> None:
+    remember("unit-filter-key-88")
+    try:
+        raise RuntimeError("server said unit-filter-key-88")
+    except RuntimeError:
+        record = logging.getLogger("t").makeRecord(
+            "t", logging.WARNING, __file__, 1, "got %s", ("Bearer unit-filter-key-88",), sys.exc_info()
+        )
+    assert SecretFilter().filter(record)
+    text = logging.Formatter().format(record)
+    assert "unit-filter-key-88" not in text and "got Bearer [redacted]" in text and "RuntimeError" in text
