@@ -205,7 +205,9 @@ class LinkService:
         what); LinkRefused when the clerk read it while another desk's claim was already in progress.
         """
         record, claim = self._reread(provider_id)
-        if record.version != expected_version:
+        if record.version != expected_version and not (
+            record.version == expected_version + 1 and self._own_repeat(claim, action, portal_id, record)
+        ):
             message = _overtaken_message(action, portal_id or record.portal_provider_id, record, claim)
             raise LinkOvertaken(message, record)
         if claim is None:
@@ -237,6 +239,22 @@ class LinkService:
             return self._finish(self._reread(record.id)[0], mine, linked_by=linked_by, completing=claim)
         self._release(record.id, mine)
         return self._reread(record.id)[0]
+
+    def _own_repeat(
+        self, claim: LinkClaim | None, action: LinkAction, portal_id: str | None, record: ProviderRecord
+    ) -> bool:
+        """The clerk repeats what this desk's own claim, given up when the portal did not answer, was for.
+
+        That claim moved the version on by one (and nothing else did), but the clerk is not told they
+        overtook themselves.
+        """
+        return (
+            claim is not None
+            and not claim.is_live(self._clock())
+            and claim.claimed_by == self._user
+            and claim.action == action
+            and claim.portal_provider_id == (portal_id or record.portal_provider_id)
+        )
 
     # -- private: the final write ----------------------------------------------------------------
 
