@@ -102,9 +102,8 @@ class NpiRegistryClient(Closeable):
 def _transport_message(exc: TransportError, address: str) -> str:
     if exc.kind == "tls":
         return (
-            f"CountyAdmin could not verify the security certificate of the NPI Registry at {address}, so "
-            "it did not send the request. If your county uses its own certificate, ask IT to add it in "
-            "Settings."
+            "CountyAdmin could not verify the NPI Registry's security certificate, so it did not send "
+            "the request. If your county uses its own certificate, ask IT to add it in Settings."
         )
     if exc.kind == "too_large":
         return (

@@ -326,8 +326,8 @@ def _unavailable(failure: TransportError, lost: str | None, address: str) -> Por
     sandbox is an address on this computer, which "check the internet connection" would not help)."""
     if failure.kind == "tls":
         return PortalUnavailable(
-            f"CountyAdmin could not verify the security certificate of CPSE Portal at {address}, so it sent "
-            "nothing. Check the portal address; if your county uses its own certificate, add it in Settings."
+            "CountyAdmin could not verify CPSE Portal's security certificate, so it sent nothing. "
+            "Check the portal address; if your county uses its own certificate, add it in Settings."
         )
     if lost is not None and failure.request_sent:
         return PortalUnavailable(lost)
