@@ -86,7 +86,8 @@ class DuplicateWarning(QObject):
         ui.openDuplicateButton.setVisible(bool(others))
         if others:
             ui.duplicateWarning.setText(warning_text(others, npi, sed_code))
-            ui.openDuplicateButton.setText(f"Open “{_short(others[0].name)}”")
+            # "&" marks a mnemonic in a button's text: doubled, a name is shown as typed.
+            ui.openDuplicateButton.setText(f"Open “{_short(others[0].name)}”".replace("&", "&&"))
             ui.openDuplicateButton.setAccessibleName(f"Open the other county record, {others[0].name}")
         else:
             ui.duplicateWarning.clear()

@@ -14,7 +14,7 @@ import logging
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.matching import MatchCandidate, MatchKind
@@ -24,8 +24,10 @@ from countyadmin.gui.context import PortalWorkLike, ProviderServiceLike, error_s
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
 from countyadmin.gui.link_confirm_dialog import LinkConfirmDialog
 from countyadmin.gui.match_search import MatchAnswer, find_identifiers, find_names, link_latest, other_names
+from countyadmin.gui.plain_text import literal_tooltip
 from countyadmin.gui.portal_match_model import PortalMatchModel
 from countyadmin.gui.profile_tab import PROBLEM_STYLE, ProfileTab
+from countyadmin.gui.table_models import attach_model
 from countyadmin.gui.workers import run_in_background
 from countyadmin.portal.models import PortalProvider
 from countyadmin.services.errors import (
@@ -105,9 +107,7 @@ class PortalMatchPanel(QObject):
         self._retry_link: str | None = None  # the portal id "Try Again" links to
         self.model = PortalMatchModel(parent=self)
         table = ui.portalMatchesTable
-        table.setModel(self.model)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        attach_model(table, self.model)  # its tooltips hold names: shown as text, never markup
         table.setMinimumHeight(120)
         self._show_buttons(link=False, add=False, retry=False, again=False)
         ui.portalMatchesBusy.hide()
@@ -293,7 +293,7 @@ class PortalMatchPanel(QObject):
         shown: list[str] = []
         for button, reason in reasons.items():
             button.setEnabled(reason is None)
-            button.setToolTip(self._tooltips[button] if reason is None else reason)
+            button.setToolTip(self._tooltips[button] if reason is None else literal_tooltip(reason))
             if reason and button.isVisibleTo(ui.portalMatchesBox) and reason not in shown and not self._busy:
                 shown.append(reason)
         ui.portalActionsReason.setText(" ".join(shown))
