@@ -41,7 +41,7 @@ def _value(value: object) -> str:
 def _who(details: Mapping[str, Any]) -> str:
     email = str(details.get("email") or "?")
     name = str(details.get("name") or "").strip()
-    return f"{name} <{email}>" if name else email
+    return f"{name} ({email})" if name else email  # no angle brackets: a tooltip could take them for a tag
 
 
 def _invitation_text(action: str, details: Mapping[str, Any]) -> str | None:

@@ -217,6 +217,7 @@ def test_markup_names_show_as_text_in_admin_users_invitations_and_invite(
 
     portal_id = _on_portal(portal, HEADING)
     provider_id = _county(gui_world, HEADING, portal_provider_id=portal_id, uses_portal=True)
+    portal.link_county(portal_id, str(provider_id))
     assert gui_world.portal is not None
     service = InvitationService(gui_world.store.unit_of_work, gui_world.portal._portal_factory, user="clerk")
     gui_world.invitations = service
