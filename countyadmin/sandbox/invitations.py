@@ -20,10 +20,29 @@ from countyadmin.sandbox.tables import AdminUserRow, IdempotencyRow, InvitationR
 INVITATION_LIFETIME = timedelta(days=14)
 
 
+def _fold_text(text: str) -> str:
+    # NFKC both sides of the case folding: casefold's output need not be normalized ("\u1e9b\u0323"
+    # folds to "\u1e61\u0323", which is "\u1e69" composed), and NFKC makes a fullwidth "ａ" an "a".
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _fold_domain(domain: str) -> str:
+    domain = _fold_text(domain).removesuffix(".")  # "example.org." is the fully qualified example.org
+    try:  # "bücher.example" and "xn--bcher-kva.example" are one domain
+        return domain.encode("idna").decode("ascii").lower()
+    except UnicodeError:  # not a name IDNA can write (an empty label, a label over 63 letters)
+        return domain
+
+
 def fold_email(address: str) -> str:
     """The form two addresses are compared in: any case of any script (Ñina = ñina = ÑINA), any
-    Unicode composition (a precomposed Ñ = N + combining tilde)."""
-    return unicodedata.normalize("NFC", address).casefold()
+    Unicode composition or compatibility form (a precomposed Ñ = N + combining tilde, ｎ = n, ﬁ = fi), a
+    quoted local part that needs no quotes ("ana" = ana), and the domain as DNS reads it (a trailing dot,
+    IDN = punycode). A '+tag' stays part of the address: it may reach another mailbox."""
+    local, _, domain = address.rpartition("@")
+    if len(local) > 2 and local[0] == local[-1] == '"' and not any(c in local[1:-1] for c in '"\\ '):
+        local = local[1:-1]
+    return f"{_fold_text(local)}@{_fold_domain(domain)}"
 
 
 def _active_admin_with_email(session: Session, provider_pk: int, email: str) -> AdminUserRow | None:

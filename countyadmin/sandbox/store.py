@@ -56,10 +56,13 @@ def format_id(prefix: str, pk: int) -> str:
 
 
 def parse_id(prefix: str, text: str) -> int | None:
+    """The key of an identifier written exactly as :func:`format_id` writes it: "CP-1", "CP-0000001"
+    or "cp-000001" name nothing, so one resource has one identifier."""
     match = _ID_PATTERN.fullmatch(text)
     if match is None or match.group(1) != prefix:
         return None
-    return int(match.group(2))
+    pk = int(match.group(2))
+    return pk if format_id(prefix, pk) == text else None
 
 
 def encode_cursor(pk: int) -> str:
