@@ -90,5 +90,8 @@ class AddPortalProviderDialog(QDialog):
         self.ui.cancelAddNewButton.clicked.connect(self.reject)
 
     def _confirm(self) -> None:
+        if not self.ui.confirmAddNewButton.isEnabled():
+            return  # a second press before the dialog closed: one provider, one add
+        self.ui.confirmAddNewButton.setEnabled(False)
         self.add_confirmed.emit(self._version)
         self.accept()

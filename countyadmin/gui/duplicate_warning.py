@@ -14,9 +14,13 @@ from PySide6.QtCore import QObject, Signal
 from countyadmin.domain.provider import ProviderSummary
 from countyadmin.gui.context import ProviderServiceLike
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
+from countyadmin.gui.plain_text import literal_tooltip
 from countyadmin.gui.workers import Tagged, run_in_background, tagged
 
 WARNING_STYLE = "color: #92400e;"  # amber-brown: a caution, not an error
+
+
+NAME_LIMIT = 40  # a longer name is cut short in the sentence: an unbroken one would widen the window
 
 
 def _shared(other: ProviderSummary, npi: str | None, sed_code: str | None) -> str:
@@ -29,11 +33,13 @@ def warning_text(others: Sequence[ProviderSummary], npi: str | None, sed_code: s
     first = others[0]
     if len(others) == 1:
         return (
-            f"Another county record has the same {_shared(first, npi, sed_code)}: “{first.name}” "
+            f"Another county record has the same {_shared(first, npi, sed_code)}: "
+            f"“{_short(first.name, NAME_LIMIT)}” "
             f"(#{first.id}). If both are one provider, keep one record; if a number is mistyped, correct "
             "it and click Apply."
         )
-    named = ", ".join(f"“{o.name}” (#{o.id}, {_shared(o, npi, sed_code)})" for o in others[:5])
+    named = ", ".join(f"“{_short(o.name, NAME_LIMIT)}” (#{o.id}, {_shared(o, npi, sed_code)})"
+                      for o in others[:5])  # fmt: skip
     more = f" and {len(others) - 5} more" if len(others) > 5 else ""
     return (
         f"{len(others)} other county records have the same NPI or SED code: {named}{more}. If they are one "
@@ -86,11 +92,14 @@ class DuplicateWarning(QObject):
         ui.openDuplicateButton.setVisible(bool(others))
         if others:
             ui.duplicateWarning.setText(warning_text(others, npi, sed_code))
+            # Names cut short in the sentence are whole in its tooltip, as typed.
+            ui.duplicateWarning.setToolTip(literal_tooltip("\n".join(f"#{o.id}: {o.name}" for o in others)))
             # "&" marks a mnemonic in a button's text: doubled, a name is shown as typed.
             ui.openDuplicateButton.setText(f"Open “{_short(others[0].name)}”".replace("&", "&&"))
             ui.openDuplicateButton.setAccessibleName(f"Open the other county record, {others[0].name}")
         else:
             ui.duplicateWarning.clear()
+            ui.duplicateWarning.setToolTip("")
         self.shown.emit(others)
 
     def _open(self) -> None:

@@ -90,5 +90,8 @@ class LinkConfirmDialog(QDialog):
         self.ui.cancelLinkButton.clicked.connect(self.reject)
 
     def _continue(self) -> None:
+        if not self.ui.continueAssociationButton.isEnabled():
+            return  # a second press before the dialog closed: one link is asked for, not two
+        self.ui.continueAssociationButton.setEnabled(False)
         self.association_confirmed.emit(self.portal_provider.id)
         self.accept()

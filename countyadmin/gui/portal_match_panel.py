@@ -29,6 +29,7 @@ from countyadmin.gui.portal_match_model import PortalMatchModel
 from countyadmin.gui.profile_tab import PROBLEM_STYLE, ProfileTab
 from countyadmin.gui.table_models import attach_model
 from countyadmin.gui.workers import run_in_background
+from countyadmin.portal.errors import PortalUnavailable
 from countyadmin.portal.models import PortalProvider
 from countyadmin.services.errors import (
     ConcurrentEdit,
@@ -105,6 +106,7 @@ class PortalMatchPanel(QObject):
         self._ticket = 0
         self._busy = False
         self._retry_link: str | None = None  # the portal id "Try Again" links to
+        self._adding = False  # the link in flight is Add New's: its sentences say "added", not "linked"
         self.model = PortalMatchModel(parent=self)
         table = ui.portalMatchesTable
         attach_model(table, self.model)  # its tooltips hold names: shown as text, never markup
@@ -324,17 +326,19 @@ class PortalMatchPanel(QObject):
         dialog.open()
 
     def _start_link(self, portal_id: str) -> None:
-        if self.record is None:
+        if self.record is None or self._busy:  # a second Continue Association: the first one is running
             return
         self._retry_link = portal_id
+        self._adding = False
         self._set_busy(True, f"Linking to CPSE Portal provider {portal_id}…")
         run_in_background(self._portal_or_raise().link, self.record.id, portal_id,
                           expected_version=self.record.version,
                           on_success=self._on_linked, on_failure=self._on_link_failed)  # fmt: skip
 
     def _try_again(self) -> None:
-        if self.record is None or self._retry_link is None:
+        if self.record is None or self._retry_link is None or self._busy:
             return
+        self._adding = False
         self._set_busy(True, f"Linking to CPSE Portal provider {self._retry_link} again…")
         run_in_background(link_latest, self._providers, self._portal_or_raise(), self.record.id,
                           self._retry_link, on_success=self._on_linked,
@@ -364,6 +368,7 @@ class PortalMatchPanel(QObject):
             self._say(changed, problem=True)
             return
         self._retry_link = None
+        self._adding = True
         self._set_busy(True, "Adding this provider to CPSE Portal…")
         run_in_background(self._portal_or_raise().add_to_portal, record.id, expected_version=record.version,
                           on_success=self._on_linked, on_failure=self._on_link_failed)  # fmt: skip
@@ -382,14 +387,22 @@ class PortalMatchPanel(QObject):
     def _on_link_failed(self, error: Exception) -> None:
         self._set_busy(False, "")
         again = False
+        not_done = "Nothing was added to CPSE Portal" if self._adding else "Not linked"
         if isinstance(error, ProviderOnPortalAlready) and error.existing is not None:
-            existing = MatchCandidate(error.existing, MatchKind.NPI)
-            sentence = (
-                f"CPSE Portal already has this provider as {error.existing.id} “{error.existing.name}” "
-                "(same NPI or SED code), so nothing was added. It is selected below: click Link to Selected "
-                "Existing CPSE Portal Provider."
-            )
-            self._show_result(MatchResult([existing], None, None), {}, sentence=sentence)
+            found = error.existing
+            existing = MatchCandidate(found, MatchKind.NPI)
+            other = error.linked_to
+            if other is None:
+                sentence = (f"CPSE Portal already has this provider as {found.id} “{found.name}” (same NPI "
+                            "or SED code), so nothing was added. It is selected below: click Link to "
+                            "Selected Existing CPSE Portal Provider.")  # fmt: skip
+            else:  # one provider entered twice in the county: never offered as free, never pre-selected
+                sentence = (f"CPSE Portal already has this provider as {found.id} “{found.name}” (same NPI "
+                            "or SED code), so nothing was added; it is already linked to another county "
+                            f"record, “{other.name}” (#{other.id}). If both records are one provider, keep "
+                            "one; open the other record to check its link.")  # fmt: skip
+            linked = {found.id: other} if other is not None else {}
+            self._show_result(MatchResult([existing], None, None), linked, sentence=sentence)
             self.link_failed.emit(sentence)
             return
         if isinstance(error, ProfileInvalid):
@@ -397,16 +410,21 @@ class PortalMatchPanel(QObject):
             text = ("Not added to CPSE Portal: " + " ".join(error.field_errors.values())
                     + " Fix the marked fields, click Apply, then click Add New CPSE Portal Provider again.")
         elif isinstance(error, ConcurrentEdit):
-            text = f"Not linked: {error_sentence(error)}"
+            text = f"{not_done}: {error_sentence(error)}"
             self.reload_needed.emit(error.current)
         elif isinstance(error, LinkIncomplete):
             text = error_sentence(error)
+            if error.portal_provider_id is not None:  # Add New created it; Try Again links that one
+                self._retry_link = error.portal_provider_id
             again = self._retry_link is not None
         elif isinstance(error, LinkRefused):
             text = error_sentence(error)
         else:
             log.info("linking failed: %s", error)
-            text = f"Not linked: {error_sentence(error)}"
+            text = f"{not_done}: {error_sentence(error)}"
+            if self._adding and isinstance(error, PortalUnavailable):  # the create may have arrived
+                text += (" If CPSE Portal did receive it, Add New CPSE Portal Provider finds it there and "
+                         "offers to link it instead of adding it twice.")  # fmt: skip
         self._say(text, problem=True)
         self._show_buttons(link=self.model.rowCount() > 0,
                            add=not (self.result and self.result.has_identifier_match),

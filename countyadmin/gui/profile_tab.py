@@ -130,7 +130,8 @@ class ProfileTab(QObject):
     def _on_edited(self, *_args: object) -> None:
         # "Fix the marked fields" must not outlive the problems it names.
         if self.ui.saveMessage.text().startswith(FIX_FIELDS) and not self._problems():
-            self.say(NOT_SAVED_YET)
+            # Typed back to what is saved: there is nothing to save either.
+            self.say(NOT_SAVED_YET if self.unsaved_fields() else "")
         self.edited.emit()
 
     def _problems(self) -> dict[str, str]:

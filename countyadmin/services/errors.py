@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from countyadmin.domain.provider import ProviderRecord
+from countyadmin.domain.provider import ProviderRecord, ProviderSummary
 from countyadmin.portal.models import PortalProvider
 
 
@@ -76,18 +76,28 @@ class LinkIncomplete(ServiceError):
     """A link or unlink stopped halfway; the message says what each side holds and that repeating is safe.
 
     ``portal_linked`` is True/False when the portal's state is known, ``None`` when it is not.
+    ``portal_provider_id``: the portal provider to link when repeating it (Add New created it, then the
+    link stopped), so the clerk repeats the link instead of creating another.
     """
 
-    def __init__(self, message: str, *, portal_linked: bool | None) -> None:
+    def __init__(
+        self, message: str, *, portal_linked: bool | None, portal_provider_id: str | None = None
+    ) -> None:
         super().__init__(message)
         self.portal_linked = portal_linked
+        self.portal_provider_id = portal_provider_id
 
 
 class ProviderOnPortalAlready(ServiceError):
-    """Adding a provider to CPSE Portal found it there already (same NPI or SED code)."""
+    """Adding a provider to CPSE Portal found it there already (same NPI or SED code).
 
-    def __init__(self, existing: PortalProvider | None) -> None:
+    ``linked_to``: the other county record already linked to that portal provider, if any (then it is
+    not this record's to link: one provider entered twice in the county).
+    """
+
+    def __init__(self, existing: PortalProvider | None, linked_to: ProviderSummary | None = None) -> None:
         self.existing = existing
+        self.linked_to = linked_to
         which = f" as {existing.id} “{existing.name}”" if existing else ""
         super().__init__(
             f"CPSE Portal already has this provider{which} (same NPI or SED code). "

@@ -22,7 +22,7 @@ from typing import Protocol
 from countyadmin.domain.identifiers import validate_npi, validate_sed_code
 from countyadmin.domain.link_claim import LinkAction, LinkClaim
 from countyadmin.domain.normalize import digits_only, normalize_state
-from countyadmin.domain.provider import ProviderRecord
+from countyadmin.domain.provider import ProviderRecord, ProviderSummary
 from countyadmin.portal.errors import Conflict, NotFound, PortalError, PortalUnavailable
 from countyadmin.portal.models import CountyLink, NewPortalProvider, PortalProvider
 from countyadmin.services.errors import (
@@ -120,8 +120,21 @@ class LinkService:
             created = self._portal.create_provider(new)
         except Conflict as conflict:
             existing = self._existing_provider(conflict)
-            raise ProviderOnPortalAlready(existing) from conflict
-        return self.link(provider_id, created.id, expected_version=expected_version)
+            linked_to = self._linked_elsewhere(provider_id, existing)
+            raise ProviderOnPortalAlready(existing, linked_to) from conflict
+        try:
+            return self.link(provider_id, created.id, expected_version=expected_version)
+        except LinkIncomplete as incomplete:
+            # The link to the provider just created stopped: the clerk repeats that link (Try Again),
+            # never Add New, which would find the new provider and ask to link it anyway.
+            why = ("CPSE Portal could not be reached to link it" if incomplete.portal_linked is None
+                   else "Preschool could not record the link")  # fmt: skip
+            raise LinkIncomplete(
+                f"CPSE Portal provider {created.id} was created from this record, but {why}; "
+                "nothing changed in Preschool. Click Try Again to link it — repeating it is safe.",
+                portal_linked=incomplete.portal_linked,
+                portal_provider_id=created.id,
+            ) from incomplete
 
     def unlink(self, provider_id: int, *, expected_version: int) -> ProviderRecord:
         record = self._settled(provider_id, expected_version, "unlink", None)
@@ -332,6 +345,17 @@ class LinkService:
             f"This county has already linked CPSE Portal provider {portal_provider_id} to another Preschool "
             f"provider: {named}. Nothing was changed. If that link is wrong, unlink it there first."
         )
+
+    def _linked_elsewhere(self, provider_id: int, existing: PortalProvider | None) -> ProviderSummary | None:
+        """The other county record already linked to ``existing``, so the screen never offers it as free."""
+        if existing is None:
+            return None
+        try:
+            with self._uow_factory() as uow:
+                found = uow.providers.sharing(portal_ids=[existing.id])
+        except Exception:  # noqa: BLE001 — the portal's 409 on link still stops a second link
+            return None
+        return next((s for s in found if s.id != provider_id and s.portal_provider_id == existing.id), None)
 
     def _existing_provider(self, conflict: Conflict) -> PortalProvider | None:
         if conflict.existing_id is None:
