@@ -11,6 +11,8 @@ defence, where text is stored (the outbox repository) and logged (``SecretFilter
 
 from __future__ import annotations
 
+import base64
+import functools
 import logging
 import re
 import threading
@@ -22,6 +24,11 @@ REDACTED: Final[str] = "[redacted]"
 # Shorter values are not remembered process-wide: replacing every "abc" in every log line would garble
 # the log, and no real API key is that short (the client still scrubs its own key, whatever its length).
 MIN_REMEMBERED = 6
+# A secret shorter than this is replaced only where it stands alone (not inside a longer word or token):
+# a short key may well be part of ordinary words ("roviders" in "providers"), a real key is longer.
+MIN_ANYWHERE = 12
+# Characters a key or token is made of: a short secret next to one of them is part of something longer.
+_TOKEN_CHARS = r"A-Za-z0-9\-._~+/"
 
 # "Authorization: Bearer x", "authorization=x", '"Authorization": "Basic x"' … the value, whatever scheme
 # (the scheme is taken possessively, so "Bearer [redacted]" is not read as a value "Bearer").
@@ -29,20 +36,45 @@ _AUTHORIZATION = re.compile(
     r"""(?i)(\b(?:proxy-)?authorization\b["']?\s*[:=]\s*["']?)"""
     r"""((?:bearer|basic|digest|token|apikey|api-key)\s+)?+(?!\[redacted\])[^\s"',;}\]]+"""
 )
-# A bearer token anywhere (RFC 6750 token68 characters).
-_BEARER = re.compile(r"(?i)\b(bearer)\s+[A-Za-z0-9\-._~+/]+=*")
+# A bearer token anywhere (RFC 6750 token68 characters) that looks like one: it holds a digit or one of
+# _ ~ + / =, so "Bearer Creek Preschool" (a name) is left alone. A known key is scrubbed by its value
+# whatever it looks like; this catches credentials the process does not know.
+_BEARER = re.compile(r"(?i)\b(bearer)\s+(?=[A-Za-z.\-]*[0-9_~+/=])[A-Za-z0-9\-._~+/]+=*")
 
 _known: set[str] = set()
 _lock = threading.Lock()
 
 
 def remember(secret: str) -> None:
-    """Scrub ``secret`` (and its URL-quoted form) from every text ``scrub`` sees from now on."""
+    """Scrub ``secret`` (and its URL-quoted and base64 forms) from every text ``scrub`` sees from now on."""
     secret = secret.strip()
     if len(secret) < MIN_REMEMBERED:
         return
     with _lock:
-        _known.update({secret, quote(secret, safe="")})
+        _known.add(secret)
+
+
+@functools.lru_cache(maxsize=256)
+def _forms(secret: str) -> tuple[str, ...]:
+    """``secret`` as a server may quote it back: as is, URL-quoted, and base64 (standard and URL-safe) at
+    each of the three alignments it can have inside a longer base64 text ("Basic " + b64("user:" + key)):
+    the part of the encoding that depends on the key alone, which a key of 12 or more always has."""
+    forms = {secret, quote(secret, safe="")}
+    raw = secret.encode()
+    if len(raw) >= MIN_ANYWHERE:
+        for offset in range(3):
+            encoded = base64.b64encode(b"\0" * offset + raw).decode()
+            start = 4 if offset else 0  # the first group mixes the padding in
+            whole = (offset + len(raw)) // 3 * 4  # groups made of the key's bytes alone
+            core = encoded[start:whole]
+            if len(core) >= 8:
+                forms.update({core, core.replace("+", "-").replace("/", "_")})
+    return tuple(sorted(forms, key=len, reverse=True))  # longest first: a key may contain a shorter one
+
+
+@functools.lru_cache(maxsize=256)
+def _standing_alone(secret: str) -> re.Pattern[str]:
+    return re.compile(f"(?<![{_TOKEN_CHARS}]){re.escape(secret)}(?![{_TOKEN_CHARS}])")
 
 
 def scrub(text: str, secrets: Iterable[str] = ()) -> str:
@@ -50,8 +82,13 @@ def scrub(text: str, secrets: Iterable[str] = ()) -> str:
     with _lock:
         known = _known | {s for s in secrets if s}
     for secret in sorted(known, key=len, reverse=True):  # longest first: a key may contain a shorter one
-        if secret in text:
-            text = text.replace(secret, REDACTED)
+        for form in _forms(secret):
+            if form not in text:
+                continue
+            if len(form) >= MIN_ANYWHERE:
+                text = text.replace(form, REDACTED)
+            else:
+                text = _standing_alone(form).sub(REDACTED, text)
     text = _AUTHORIZATION.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}{REDACTED}", text)
     return _BEARER.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
 

@@ -93,10 +93,8 @@ class NpiRegistryClient(Closeable):
                     "The NPI Registry answered with a page that is not its usual data "
                     f"(perhaps it is down for maintenance). {_TRY_LATER}"
                 ) from None
-        if isinstance(payload, dict) and "Errors" in payload:
-            # Its refusal is shown to the clerk: server text, scrubbed like every other.
-            payload = {**payload, "Errors": scrub_json(payload["Errors"])}
-        return parse_response(payload)
+        # Its names and refusals are shown to the clerk and cached: server text, scrubbed like any other.
+        return parse_response(scrub_json(payload))
 
 
 def _transport_message(exc: TransportError, address: str) -> str:

@@ -296,11 +296,14 @@ class PortalClient(Closeable):
                 if status == 204 or not response.content:
                     return None
                 try:
-                    return decode_json(response.content)
+                    body = decode_json(response.content)
                 except ValueError as exc:
                     # For a call not safe to repeat, the 2xx means it happened: say "may have" honestly.
                     why = str(exc) if isinstance(exc, UnreadableJson) else "not JSON"
                     raise PortalUnavailable(lost or _parse.UNREADABLE.format(why=why)) from None
+                # Answers are server text too (a county's name, a provider's): shown and stored, so
+                # scrubbed like a problem; ordinary names and identifiers come through unchanged.
+                return self._http.scrub_json(body)
             problem = problem_of(response, self._http.scrub_json)
             retry_after = self._http.retry_after(response)
         if status == 404 and gone_is_done and reply.attempts > 1:

@@ -237,10 +237,10 @@ class InvitationService:
         return None if due is None else max(0.0, (due - self._clock()).total_seconds())
 
     def deliver_due(
-        self, *, limit: int = 20, should_stop: Callable[[], bool] = lambda: False
+        self, *, limit: int = 20, should_stop: Callable[[], bool] = lambda: False, workers: int = 1
     ) -> list[OutboxItem]:
-        """Send every due item once (the background sender's step)."""
-        return self.delivery.deliver_due(limit=limit, should_stop=should_stop)
+        """Send every due item once (the background sender's step), ``workers`` posts at a time."""
+        return self.delivery.deliver_due(limit=limit, should_stop=should_stop, workers=workers)
 
     def outbox_item(self, item_id: int) -> OutboxItem:
         with self._uow_factory() as uow:

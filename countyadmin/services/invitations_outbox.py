@@ -15,6 +15,7 @@ import random
 import socket
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -169,18 +170,29 @@ class OutboxDelivery:
         return self._record(claimed, self._after_success(claimed, invitation), invitation=invitation)
 
     def deliver_due(
-        self, *, limit: int = 20, should_stop: Callable[[], bool] = lambda: False
+        self, *, limit: int = 20, should_stop: Callable[[], bool] = lambda: False, workers: int = 1
     ) -> list[OutboxItem]:
-        """Send every item due now, one at a time; stops early when ``should_stop()`` says so."""
-        delivered: list[OutboxItem] = []
-        for item in self.due(self._clock(), limit=limit):
+        """Send every item due now; stops early when ``should_stop()`` says so.
+
+        One at a time by default; with ``workers`` > 1 up to that many posts run at once (each claims its
+        own item), so a post the portal leaves hanging until ``CALL_DEADLINE`` holds none of the others up.
+        """
+
+        def one(item: OutboxItem) -> OutboxItem | None:
             if should_stop():
-                break
+                return None
             try:
-                delivered.append(self.send(item.id))
+                return self.send(item.id)
             except OutboxItemNotFound:
-                continue  # removed meanwhile
-        return delivered
+                return None  # removed meanwhile
+
+        items = self.due(self._clock(), limit=limit)
+        if workers > 1 and len(items) > 1:
+            with ThreadPoolExecutor(min(workers, len(items)), thread_name_prefix="outbox-post") as pool:
+                outcomes = list(pool.map(one, items))
+        else:
+            outcomes = [one(item) for item in items]
+        return [outcome for outcome in outcomes if outcome is not None]
 
     # -- outcomes --------------------------------------------------------------------------------
 
