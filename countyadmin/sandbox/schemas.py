@@ -25,10 +25,11 @@ else:
 _ZIP_PATTERN = r"^[0-9]{5}(-?[0-9]{4})?$"
 # Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: a field is one line of
 # text, and a CR/LF or NUL that reached an e-mail subject or a log line could forge headers or entries.
-# The bidirectional controls (U+061C, U+200E/F, U+202A-E, U+2066-9) count as control characters too:
-# a right-to-left override in a provider name reorders the invitation e-mail's subject as it is read.
-# The joiners (U+200C/D) stay: Persian and Indic names need them.
-_CONTROL = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+# The bidirectional embeddings, overrides and isolates (U+202A-E, U+2066-9) count as control characters
+# too: a right-to-left override in a provider name reorders the invitation e-mail's subject as it is
+# read. The marks (U+061C, U+200E/F) stay, as do the joiners (U+200C/D): Arabic and Hebrew names written
+# beside Latin words need the marks, Persian and Indic names the joiners, and neither reorders text.
+_CONTROL = r"\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069"
 # An address has no invisible character either (soft hyphen, zero-width space and joiners, word joiner,
 # BOM): "an\u200ba@..." reads as the admin user's own address and would pass the already-admin check.
 _INVISIBLE = r"\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff"

@@ -69,13 +69,23 @@ def test_invisible_character_in_an_address_is_refused(
     figures["cases"] = 1
 
 
-@pytest.mark.parametrize("bidi", ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u061c"])
+@pytest.mark.parametrize("bidi", [*"\u202a\u202b\u202d\u202e\u2066\u2067\u2068\u2069"])
 def test_bidi_control_in_a_name_is_refused(sandbox: SandboxProcess, figures: Any, bidi: str) -> None:
     # A right-to-left override in a provider name reorders the invitation e-mail's subject as read.
     alpha = Api(sandbox, ALPHA_KEY)
     body = {"provider_type": "agency", "name": f"Sunny {bidi}fdp.exe Therapy"}
     problem = assert_problem(alpha.post("/providers", json=body), 422)
     assert [error["field"] for error in problem["errors"]] == ["name"]
+    figures["cases"] = 1
+
+
+def test_direction_marks_in_a_name_are_kept(sandbox: SandboxProcess, figures: Any) -> None:
+    # An Arabic name beside a Latin word needs its right-to-left and left-to-right marks; they reorder
+    # nothing beyond themselves, unlike an override.
+    alpha = Api(sandbox, ALPHA_KEY)
+    arabic = "\u0645\u0631\u0643\u0632 \u200f\u0627\u0644\u0623\u0637\u0641\u0627\u0644\u200e Care \u061c"
+    created = alpha.create_provider(name=f"{arabic} {uuid.uuid4().hex[:6]}")
+    assert created["name"].startswith(arabic)
     figures["cases"] = 1
 
 
