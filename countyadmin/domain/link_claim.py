@@ -5,6 +5,11 @@ it (one compare-and-set on the provider's version, see ``services/linking.py``);
 the claim calls the portal, and its final write releases the claim. A claim whose desk died shows
 ``lease_until`` in the past; the next desk to link or unlink that provider settles it by asking the
 portal what the dead desk managed to do.
+
+Add New claims too ("add"), before CPSE Portal creates the provider; once it is created the claim becomes
+a "link" claim for it. The portal never links under an "add" claim, so one left behind is settled by
+releasing it: a provider its create may have made is found by its NPI or SED code (the portal's 409) the
+next time anyone adds the record, and is offered to link, never created twice.
 """
 
 from __future__ import annotations
@@ -13,13 +18,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-LinkAction = Literal["link", "unlink"]
+LinkAction = Literal["link", "unlink", "add"]
 
 
 @dataclass(frozen=True, slots=True)
 class LinkClaim:
     action: LinkAction
-    portal_provider_id: str  # the portal provider being linked, or the one being unlinked
+    # the portal provider being linked, or the one being unlinked; None while adding (not created yet)
+    portal_provider_id: str | None
     token: str  # unique per claim: only its holder may finish or release it
     claimed_by: str
     claimed_at: datetime

@@ -69,7 +69,15 @@ def describe_time(moment: datetime, *, today: date | None = None) -> str:
 
 
 class LinkRefused(ServiceError):
-    """The link cannot be made as asked (the portal or Preschool already links elsewhere); nothing changed."""
+    """The link cannot be made as asked (the portal or Preschool already links elsewhere); nothing changed.
+
+    ``current``: the record as it is now, when this desk's own claim moved its version on (the screen
+    keeps that version, so the clerk's next step is not taken for someone else's change).
+    """
+
+    def __init__(self, message: str, *, current: ProviderRecord | None = None) -> None:
+        super().__init__(message)
+        self.current = current
 
 
 class LinkIncomplete(ServiceError):
@@ -77,27 +85,34 @@ class LinkIncomplete(ServiceError):
 
     ``portal_linked`` is True/False when the portal's state is known, ``None`` when it is not.
     ``portal_provider_id``: the portal provider to link when repeating it (Add New created it, then the
-    link stopped), so the clerk repeats the link instead of creating another.
+    link stopped), so the clerk repeats the link instead of creating another. ``current``: as for
+    LinkRefused.
     """
 
     def __init__(
-        self, message: str, *, portal_linked: bool | None, portal_provider_id: str | None = None
-    ) -> None:
+        self, message: str, *, portal_linked: bool | None, portal_provider_id: str | None = None,
+        current: ProviderRecord | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(message)
         self.portal_linked = portal_linked
         self.portal_provider_id = portal_provider_id
+        self.current = current
 
 
 class ProviderOnPortalAlready(ServiceError):
     """Adding a provider to CPSE Portal found it there already (same NPI or SED code).
 
     ``linked_to``: the other county record already linked to that portal provider, if any (then it is
-    not this record's to link: one provider entered twice in the county).
+    not this record's to link: one provider entered twice in the county). ``current``: as for LinkRefused.
     """
 
-    def __init__(self, existing: PortalProvider | None, linked_to: ProviderSummary | None = None) -> None:
+    def __init__(
+        self, existing: PortalProvider | None, linked_to: ProviderSummary | None = None,
+        current: ProviderRecord | None = None,
+    ) -> None:  # fmt: skip
         self.existing = existing
         self.linked_to = linked_to
+        self.current = current
         which = f" as {existing.id} “{existing.name}”" if existing else ""
         super().__init__(
             f"CPSE Portal already has this provider{which} (same NPI or SED code). "

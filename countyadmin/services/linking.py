@@ -42,6 +42,9 @@ from countyadmin.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
 # is alive has finished before another may settle its claim; desks' clocks may differ by a minute or two.
 LINK_CLAIM_LEASE = timedelta(minutes=5)
 
+NOT_USING_PORTAL = ("Tick “Provider Uses CPSE Portal” and click Apply first: only a provider that uses CPSE "
+                    "Portal is added to it.")  # fmt: skip
+
 
 class PortalLinks(Protocol):
     """The part of the portal client these use-cases need."""
@@ -82,48 +85,57 @@ class LinkService:
                 f"This provider is already linked to CPSE Portal provider {record.portal_provider_id}. "
                 "Unlink it first if that link is wrong."
             )
-        claim = self._claim(record, "link", portal_provider_id)
-        try:
-            self._portal.link_county(portal_provider_id, county_provider_ref(provider_id))
-        except Conflict as conflict:
-            self._release(record.id, claim)
-            raise LinkRefused(self._already_linked_message(portal_provider_id, conflict)) from conflict
-        except PortalUnavailable as error:
-            self._abandon(record.id, claim)
-            raise LinkIncomplete(
-                "CPSE Portal could not be reached, so the link may or may not have been made there; "
-                "nothing changed in Preschool. Click Continue Association again when the portal is back "
-                "— repeating it is safe.",
-                portal_linked=None,
-            ) from error
-        except PortalError:
-            self._release(record.id, claim)  # the portal answered no (unknown provider, refused)
-            raise
-        except Exception:
-            self._abandon(record.id, claim)  # what the portal did is unknown: the next try asks it
-            raise
-        return self._finish(record, claim, linked_by=self._user)
+        return self._link_holding(record, self._claim(record, "link", portal_provider_id))
 
     def add_to_portal(self, provider_id: int, *, expected_version: int) -> ProviderRecord:
-        """Create the county provider on CPSE Portal, then link it.
+        """Claim the county provider, create it on CPSE Portal, then link it under the same claim.
+
+        Claiming first means a desk saving the record meanwhile is refused (it never leaves a portal
+        provider with the old NPI behind, linked to nothing). Every outcome that leaves the record
+        unlinked releases the claim and carries the record as it is now (``current``): the claim moved
+        its version on, and the screen keeps that version so the clerk's next Link or Apply works.
 
         Raises ProviderOnPortalAlready (carrying the portal's provider) when the portal has the NPI or
-        SED code after all: the clerk should link to that one instead.
+        SED code after all — also when an earlier add reached the portal but its answer was lost: the
+        clerk links to that one instead, and nothing is created twice.
         """
-        record = self._current(provider_id, expected_version)
+        record = self._settled(provider_id, expected_version, "add", None)
         if record.portal_provider_id is not None:
             raise LinkRefused(
                 f"This provider is already linked to CPSE Portal provider {record.portal_provider_id}."
             )
+        if not record.uses_portal:
+            raise ProfileInvalid({"uses_portal": NOT_USING_PORTAL})
         new = new_portal_provider(record)
+        claim = self._claim(record, "add", None)
         try:
             created = self._portal.create_provider(new)
         except Conflict as conflict:
+            self._release(record.id, claim)
             existing = self._existing_provider(conflict)
             linked_to = self._linked_elsewhere(provider_id, existing)
-            raise ProviderOnPortalAlready(existing, linked_to) from conflict
+            raise ProviderOnPortalAlready(existing, linked_to, self._fresh(record.id)) from conflict
+        except PortalUnavailable as error:
+            # Nothing links under an "add" claim, so there is nothing to settle: if the create did arrive,
+            # the next Add New meets the portal's 409 and offers that provider to link.
+            self._release(record.id, claim)
+            raise LinkIncomplete(
+                "CPSE Portal could not be reached, so this provider may or may not have been added there; "
+                "nothing changed in Preschool. Click Add New CPSE Portal Provider again when the portal is "
+                "back: if it was added, it is found by its NPI or SED code and offered to link, never "
+                "added twice.",
+                portal_linked=False,
+                current=self._fresh(record.id),
+            ) from error
+        except PortalError as error:  # the portal answered no (a field refused, the key refused)
+            self._release(record.id, claim)
+            raise LinkRefused(f"Nothing was added to CPSE Portal: {error.user_message}",
+                              current=self._fresh(record.id)) from error  # fmt: skip
+        except Exception:
+            self._abandon(record.id, claim)  # settled by releasing it (see domain/link_claim.py)
+            raise
         try:
-            return self.link(provider_id, created.id, expected_version=expected_version)
+            return self._link_holding(record, self._hand_over(record.id, claim, created.id))
         except LinkIncomplete as incomplete:
             # The link to the provider just created stopped: the clerk repeats that link (Try Again),
             # never Add New, which would find the new provider and ask to link it anyway.
@@ -134,7 +146,48 @@ class LinkService:
                 "nothing changed in Preschool. Click Try Again to link it — repeating it is safe.",
                 portal_linked=incomplete.portal_linked,
                 portal_provider_id=created.id,
+                current=incomplete.current or self._fresh(record.id),
             ) from incomplete
+
+    def _hand_over(self, provider_id: int, claim: LinkClaim, portal_id: str) -> LinkClaim:
+        """Turn Add New's claim into the claim to link the provider just created (same holder, new lease)."""
+        linking = replace(claim, action="link", portal_provider_id=portal_id, lease_until=self._clock()
+                          + LINK_CLAIM_LEASE)  # fmt: skip
+        try:
+            if self._swap(provider_id, claim, linking):
+                return linking
+        except Exception as error:  # noqa: BLE001 — the database failed: Try Again links it later
+            self._abandon(provider_id, claim)
+            raise LinkIncomplete("", portal_linked=False) from error
+        # Slower than the lease: another desk settled (released) the claim. The provider is on the
+        # portal, linked to nothing; Try Again links it if the record is still free.
+        raise LinkIncomplete("", portal_linked=False)
+
+    def _link_holding(self, record: ProviderRecord, claim: LinkClaim) -> ProviderRecord:
+        """Link on CPSE Portal under ``claim`` (held), then record it; releases or abandons it on failure."""
+        portal_provider_id = claim.portal_provider_id or ""
+        try:
+            self._portal.link_county(portal_provider_id, county_provider_ref(record.id))
+        except Conflict as conflict:
+            self._release(record.id, claim)
+            raise LinkRefused(self._already_linked_message(portal_provider_id, conflict),
+                              current=self._fresh(record.id)) from conflict  # fmt: skip
+        except PortalUnavailable as error:
+            self._abandon(record.id, claim)
+            raise LinkIncomplete(
+                "CPSE Portal could not be reached, so the link may or may not have been made there; "
+                "nothing changed in Preschool. Click Continue Association again when the portal is back "
+                "— repeating it is safe.",
+                portal_linked=None,
+                current=self._fresh(record.id),
+            ) from error
+        except PortalError as error:  # the portal answered no (unknown provider, refused)
+            self._release(record.id, claim)
+            raise LinkRefused(f"Not linked: {error.user_message}", current=self._fresh(record.id)) from error
+        except Exception:
+            self._abandon(record.id, claim)  # what the portal did is unknown: the next try asks it
+            raise
+        return self._finish(record, claim, linked_by=self._user)
 
     def unlink(self, provider_id: int, *, expected_version: int) -> ProviderRecord:
         record = self._settled(provider_id, expected_version, "unlink", None)
@@ -169,6 +222,13 @@ class LinkService:
             raise ConcurrentEdit(record.updated_by, record.updated_at, record)
         return record
 
+    def _fresh(self, provider_id: int) -> ProviderRecord | None:
+        """The record as it is now, for an error to carry; None when the database cannot say."""
+        try:
+            return self._reread(provider_id)[0]
+        except Exception:  # noqa: BLE001 — the error being raised matters more
+            return None
+
     def _reread(self, provider_id: int) -> tuple[ProviderRecord, LinkClaim | None]:
         with self._uow_factory() as uow:
             found = uow.providers.get_with_link_claim(provider_id)
@@ -178,11 +238,11 @@ class LinkService:
 
     # -- private: claims -------------------------------------------------------------------------
 
-    def _new_claim(self, action: LinkAction, portal_id: str) -> LinkClaim:
+    def _new_claim(self, action: LinkAction, portal_id: str | None) -> LinkClaim:
         now = self._clock()
         return LinkClaim(action, portal_id, uuid.uuid4().hex, self._user, now, now + LINK_CLAIM_LEASE)
 
-    def _claim(self, record: ProviderRecord, action: LinkAction, portal_id: str) -> LinkClaim:
+    def _claim(self, record: ProviderRecord, action: LinkAction, portal_id: str | None) -> LinkClaim:
         """Claim the provider's link at the version the clerk saw, or say who got there first."""
         claim = self._new_claim(action, portal_id)
         with self._uow_factory() as uow:
@@ -228,6 +288,11 @@ class LinkService:
         now = self._clock()
         if claim.is_live(now):
             raise LinkRefused(_in_progress_message(claim))
+        if claim.action == "add" or claim.portal_provider_id is None:
+            # Nothing was linked under it (domain/link_claim.py): releasing it settles it. Whatever its
+            # create made is found by NPI or SED code when the record is added again.
+            self._release(record.id, claim)
+            return self._reread(record.id)[0]
         # The desk that held it died or gave up: take the claim over, then ask the portal what it did.
         mine = replace(claim, token=uuid.uuid4().hex, claimed_by=self._user, claimed_at=now,
                        lease_until=now + LINK_CLAIM_LEASE)  # fmt: skip
@@ -255,7 +320,7 @@ class LinkService:
 
     def _own_repeat(
         self, claim: LinkClaim | None, action: LinkAction, portal_id: str | None, record: ProviderRecord
-    ) -> bool:
+    ) -> bool:  # fmt: skip
         """The clerk repeats what this desk's own claim, given up when the portal did not answer, was for.
 
         That claim moved the version on by one (and nothing else did), but the clerk is not told they
@@ -316,9 +381,10 @@ class LinkService:
             )
         if current.portal_provider_id == claim.portal_provider_id:
             return current  # the other desk recorded this very link
-        if other is None or other.portal_provider_id != claim.portal_provider_id:
+        portal_id = claim.portal_provider_id  # a link claim: never None
+        if portal_id is not None and (other is None or other.portal_provider_id != portal_id):
             try:  # undo the portal link the database will not hold
-                self._portal.unlink_county(claim.portal_provider_id)
+                self._portal.unlink_county(portal_id)
             except NotFound:
                 pass
             except PortalError as error:
@@ -370,12 +436,18 @@ def _doing(claim: LinkClaim) -> str:
     return "link" if claim.action == "link" else "unlink"
 
 
-def _in_progress_message(claim: LinkClaim) -> str:
+def _started(claim: LinkClaim) -> str:
+    """'Desk A started linking this provider to CPSE Portal provider CP-000123' (or unlinking, adding)."""
+    if claim.action == "add" or claim.portal_provider_id is None:
+        return f"{claim.claimed_by} started adding this provider to CPSE Portal"
     verb = "linking this provider to" if claim.action == "link" else "unlinking this provider from"
+    return f"{claim.claimed_by} started {verb} CPSE Portal provider {claim.portal_provider_id}"
+
+
+def _in_progress_message(claim: LinkClaim) -> str:
     return (
-        f"{claim.claimed_by} started {verb} CPSE Portal provider {claim.portal_provider_id} "
-        f"{describe_time(claim.claimed_at)} and has not finished; reload in a minute, or if that desk was "
-        f"closed, try again {describe_time(claim.lease_until)}."
+        f"{_started(claim)} {describe_time(claim.claimed_at)} and has not finished; reload in a minute, or "
+        f"if that desk was closed, try again {describe_time(claim.lease_until)}."
     )
 
 
@@ -389,13 +461,14 @@ def _overtaken_message(
     """
     if action == "link":
         mine = f"your link to {my_portal_id} was not {'kept' if undone else 'made'}"
+    elif action == "add":
+        mine = "nothing was added to CPSE Portal"
     else:
         mine = "nothing was unlinked"
-    while_i = "while you were linking it" if action == "link" else "while you were unlinking it"
+    while_i = {"link": "while you were linking it", "unlink": "while you were unlinking it",
+               "add": "while you were adding it to CPSE Portal"}[action]  # fmt: skip
     if other is not None:
-        verb = "linking this provider to" if other.action == "link" else "unlinking this provider from"
-        verb = f"started {verb}"
-        what = f"{other.claimed_by} {verb} CPSE Portal provider {other.portal_provider_id}"
+        what = _started(other)
         when = describe_time(other.claimed_at)
     else:
         who = current.updated_by or "Someone else"

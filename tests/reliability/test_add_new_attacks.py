@@ -65,8 +65,6 @@ class _SavedDuringCreate:
         return self._inner.create_provider(new)
 
 
-@pytest.mark.xfail(strict=True, reason="add_to_portal creates on CPSE Portal before claiming the record "
-                   "(linking.py): a desk saving meanwhile leaves it behind; not fixed yet")  # fmt: skip
 def test_another_desk_saving_during_the_create_leaves_no_stray_portal_provider(portal: PortalClient) -> None:
     store = InMemoryStore()
     provider_id = _record(store)

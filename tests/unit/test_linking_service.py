@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from countyadmin.domain.provider import ProviderType
+from countyadmin.domain.provider import ProviderRecord, ProviderType
 from countyadmin.domain.records import NewProvider
 from countyadmin.portal.errors import Conflict, NotFound, PortalUnavailable
 from countyadmin.portal.models import CountyLink, NewPortalProvider, PortalProvider
@@ -50,6 +50,10 @@ class ScriptedPortal:
 
     def create_provider(self, provider: NewPortalProvider) -> PortalProvider:
         self._maybe_fail("create_provider")
+        for number, made in enumerate(self.created, 1):  # the portal's unique NPI and SED code
+            same_sed = made.sed_code and made.sed_code == provider.sed_code
+            if (made.npi and made.npi == provider.npi) or same_sed:
+                raise Conflict("exists", existing_id=f"CP-{number:06d}")
         self.created.append(provider)
         return _portal_provider(f"CP-{len(self.created):06d}", provider.name)
 
@@ -74,10 +78,11 @@ def store() -> InMemoryStore:
     store = InMemoryStore()
     with store.unit_of_work() as uow:
         uow.providers.add(
-            NewProvider(name="Sunrise Therapy", provider_type=ProviderType.AGENCY, npi="1234567893"),
+            NewProvider(name="Sunrise Therapy", provider_type=ProviderType.AGENCY, npi="1234567893",
+                        uses_portal=True),
             user="import", at=NOW,
         )  # fmt: skip
-        uow.providers.add(NewProvider(name="Other Record"), user="import", at=NOW)
+        uow.providers.add(NewProvider(name="Other Record", uses_portal=True), user="import", at=NOW)
         uow.commit()
     return store
 
@@ -330,3 +335,158 @@ def test_a_desk_slower_than_its_lease_undoes_its_portal_link(store: InMemoryStor
     assert portal.links == {"CP-000099": "1"}
     with store.unit_of_work() as uow:
         assert uow.providers.get(1).portal_provider_id == "CP-000099"  # type: ignore[union-attr]
+
+
+# -- Add New claims the record first (docs/architecture.md, "Linking: claim before calling the portal") ----
+
+
+def _stored(store: InMemoryStore, provider_id: int = 1) -> ProviderRecord:
+    with store.unit_of_work() as uow:
+        record = uow.providers.get(provider_id)
+    assert record is not None
+    return record
+
+
+def test_add_to_portal_refuses_a_record_that_does_not_use_the_portal(
+    store: InMemoryStore, portal: ScriptedPortal
+) -> None:
+    with store.unit_of_work() as uow:
+        uow.providers.add(NewProvider(name="Paper Only LLC", provider_type=ProviderType.AGENCY,
+                                      npi="1234567893"), user="import", at=NOW)  # fmt: skip
+        uow.commit()
+    with pytest.raises(ProfileInvalid) as raised:
+        _service(store, portal).add_to_portal(3, expected_version=1)
+    assert raised.value.field_errors == {"uses_portal": str(raised.value)}
+    assert str(raised.value).startswith("Tick “Provider Uses CPSE Portal” and click Apply first")
+    assert portal.created == [] and store.link_claims == {} and _stored(store, 3).version == 1
+
+
+def test_after_the_portals_409_the_clerks_follow_up_link_is_not_told_someone_changed_it(
+    store: InMemoryStore, portal: ScriptedPortal
+) -> None:
+    portal.fail_next["create_provider"] = Conflict("exists", existing_id="CP-000777")
+    service = _service(store, portal)
+    with pytest.raises(ProviderOnPortalAlready) as raised:
+        service.add_to_portal(1, expected_version=1)
+    current = raised.value.current
+    # The claim moved the version on (never back: another desk may hold version 1 too) and was released.
+    assert current is not None and current.version == 2 and store.link_claims == {}
+    assert current == _stored(store)
+    linked = service.link(1, "CP-000777", expected_version=current.version)  # Link in the same dialog
+    assert linked.portal_provider_id == "CP-000777" and portal.links == {"CP-000777": "1"}
+
+
+def test_add_with_the_portal_down_releases_the_claim_and_the_retry_finds_what_arrived(
+    store: InMemoryStore, portal: ScriptedPortal
+) -> None:
+    service = _service(store, portal)
+
+    class AnswerLost(ScriptedPortal):
+        """The create arrives, its answer does not."""
+
+        def create_provider(self, provider: NewPortalProvider) -> PortalProvider:
+            portal.create_provider(provider)
+            raise PortalUnavailable("answer lost")
+
+    service._portal = AnswerLost()
+    with pytest.raises(LinkIncomplete) as raised:
+        service.add_to_portal(1, expected_version=1)
+    assert raised.value.portal_linked is False and raised.value.current is not None
+    assert "never added twice" in str(raised.value) and store.link_claims == {}
+    service._portal = portal
+    # Add New again from the same dialog (holding the version the error carried): the portal's 409 finds
+    # the provider that arrived, and the clerk links it; nothing is created twice.
+    with pytest.raises(ProviderOnPortalAlready) as again:
+        service.add_to_portal(1, expected_version=raised.value.current.version)
+    assert again.value.existing is not None and again.value.current is not None
+    linked = service.link(1, again.value.existing.id, expected_version=again.value.current.version)
+    assert linked.portal_provider_id == "CP-000001" and len(portal.created) == 1
+
+
+def test_a_desk_saving_during_the_add_is_refused_and_the_add_completes(
+    store: InMemoryStore, portal: ScriptedPortal
+) -> None:
+    from countyadmin.domain.provider import ProfileChanges
+    from countyadmin.services.providers import ProviderService
+
+    other = ProviderService(store.unit_of_work, user="Desk B")
+    refused: list[Exception] = []
+
+    class SavedDuringCreate(ScriptedPortal):
+        def create_provider(self, provider: NewPortalProvider) -> PortalProvider:
+            try:
+                other.apply_profile(1, 1, ProfileChanges(ProviderType.AGENCY, "1234567885", None, True))
+            except ConcurrentEdit as error:
+                refused.append(error)
+            return portal.create_provider(provider)
+
+        def link_county(self, provider_id: str, county_provider_ref: str) -> CountyLink:
+            return portal.link_county(provider_id, county_provider_ref)
+
+    service = _service(store, portal)
+    service._portal = SavedDuringCreate()
+    linked = service.add_to_portal(1, expected_version=1)
+    assert len(refused) == 1 and linked.npi == "1234567893" and linked.portal_provider_id == "CP-000001"
+    assert portal.links == {"CP-000001": "1"} and store.link_claims == {}
+
+
+class DyingCreate(ScriptedPortal):
+    """The desk dies right before, or right after, CPSE Portal creates the provider."""
+
+    def __init__(self, when: str) -> None:
+        super().__init__()
+        self.when = when
+        self.armed = True
+
+    def create_provider(self, provider: NewPortalProvider) -> PortalProvider:
+        if self.armed:
+            self.armed = False
+            if self.when == "before":
+                raise DeskDied
+            super().create_provider(provider)
+            raise DeskDied
+        return super().create_provider(provider)
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_desk_that_died_adding_keeps_others_out_then_the_next_add_creates_nothing_twice(
+    store: InMemoryStore, when: str
+) -> None:
+    portal = DyingCreate(when)
+    with pytest.raises(DeskDied):
+        _at(store, portal, "jsmith", NOW).add_to_portal(1, expected_version=1)
+    assert store.link_claims[1].action == "add"
+    with pytest.raises(LinkRefused) as busy:
+        _at(store, portal, "mjones", NOW + timedelta(minutes=1)).link(1, "CP-000099", expected_version=2)
+    assert str(busy.value).startswith("jsmith started adding this provider to CPSE Portal on ")
+    later = _at(store, portal, "mjones", LATER)
+    if when == "before":
+        linked = later.add_to_portal(1, expected_version=2)
+    else:  # the create arrived: found by its NPI, offered, linked
+        with pytest.raises(ProviderOnPortalAlready) as found:
+            later.add_to_portal(1, expected_version=2)
+        assert found.value.existing is not None and found.value.current is not None
+        linked = later.link(1, found.value.existing.id, expected_version=found.value.current.version)
+    assert linked.portal_provider_id == "CP-000001" and len(portal.created) == 1
+    assert portal.links == {"CP-000001": "1"} and store.link_claims == {}
+
+
+def test_a_desk_that_died_between_the_create_and_the_link_is_settled_as_a_link(store: InMemoryStore) -> None:
+    portal = DyingPortal("before")  # the create is made, the desk dies before the link call
+    with pytest.raises(DeskDied):
+        _at(store, portal, "jsmith", NOW).add_to_portal(1, expected_version=1)
+    claim = store.link_claims[1]
+    assert (claim.action, claim.portal_provider_id) == ("link", "CP-000001")  # the claim was handed over
+    linked = _at(store, portal, "jsmith", LATER).link(1, "CP-000001", expected_version=2)  # Try Again
+    assert linked.portal_provider_id == "CP-000001" and len(portal.created) == 1
+
+
+def test_a_refused_link_carries_the_version_its_claim_moved_on(
+    store: InMemoryStore, portal: ScriptedPortal
+) -> None:
+    portal.fail_next["link_county"] = NotFound("CPSE Portal has no provider CP-000404.")
+    with pytest.raises(LinkRefused) as raised:
+        _service(store, portal).link(1, "CP-000404", expected_version=1)
+    assert str(raised.value) == "Not linked: CPSE Portal has no provider CP-000404."
+    assert raised.value.current is not None and raised.value.current.version == 2 == _stored(store).version
+    assert store.link_claims == {}

@@ -128,7 +128,8 @@ def test_add_new_portal_provider_then_409_shows_the_existing_one(
     npi = _npi("223450003")
     record_id = _add(
         uow_factory,
-        NewProvider(name="Brand New Agency", provider_type=ProviderType.AGENCY, npi=npi, state="New York"),
+        NewProvider(name="Brand New Agency", provider_type=ProviderType.AGENCY, npi=npi, state="New York",
+                    uses_portal=True),
     )
     service = LinkService(uow_factory, portal, user="jsmith")
     linked = service.add_to_portal(record_id, expected_version=1)
@@ -136,11 +137,37 @@ def test_add_new_portal_provider_then_409_shows_the_existing_one(
     assert (created.name, created.npi, created.state) == ("Brand New Agency", npi, "NY")
 
     twin = _add(
-        uow_factory, NewProvider(name="Brand New Agency copy", provider_type=ProviderType.AGENCY, npi=npi)
+        uow_factory,
+        NewProvider(name="Brand New Agency copy", provider_type=ProviderType.AGENCY, npi=npi,
+                    uses_portal=True),
     )
     with pytest.raises(ProviderOnPortalAlready) as raised:
         service.add_to_portal(twin, expected_version=1)
     assert raised.value.existing is not None and raised.value.existing.id == created.id
+
+
+def test_add_new_whose_answer_was_lost_is_found_again_and_linked_from_the_same_dialog(
+    fresh_sandbox: SandboxProcess, portal: PortalClient, uow_factory: UowFactory
+) -> None:
+    npi = _npi("223450005")
+    record_id = _add(uow_factory, NewProvider(name="Lost Answer Agency", provider_type=ProviderType.AGENCY,
+                                              npi=npi, uses_portal=True))  # fmt: skip
+    service = LinkService(uow_factory, portal, user="jsmith")
+    set_faults(fresh_sandbox, drop_rate=1.0)  # the create arrives; its answer is lost
+    try:
+        with pytest.raises(LinkIncomplete) as lost:
+            service.add_to_portal(record_id, expected_version=1)
+    finally:
+        set_faults(fresh_sandbox)
+    assert lost.value.current is not None and lost.value.current.version == 2  # the claim's, released
+    # Add New again, then Link, each with the version the previous error carried: no "someone changed it".
+    with pytest.raises(ProviderOnPortalAlready) as found:
+        service.add_to_portal(record_id, expected_version=lost.value.current.version)
+    existing, current = found.value.existing, found.value.current
+    assert existing is not None and existing.npi == npi and current is not None
+    linked = service.link(record_id, existing.id, expected_version=current.version)
+    assert linked.portal_provider_id == existing.id
+    assert [m.provider.id for m in portal.search_providers(npi=npi)] == [existing.id]
 
 
 def test_unlink_clears_both_sides(portal: PortalClient, uow_factory: UowFactory) -> None:
