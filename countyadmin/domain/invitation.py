@@ -8,6 +8,7 @@ license number) is shown but does not.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -194,8 +195,12 @@ class KnownAdmin:
 
 
 def admin_key(email: str) -> str:
-    """How two addresses are compared for "already an admin user": trimmed and casefolded (as the portal)."""
-    return email.strip().casefold()
+    """How two addresses are compared for "already an admin user" or "invited twice": trimmed, and
+    casefolded between two NFKC normalizations, as CPSE Portal compares them. Casefolding alone left
+    "Ñina" typed as N + combining tilde a different address from the admin user's precomposed "Ñina",
+    which the portal then refused after the clerk clicked Invite."""
+    text = unicodedata.normalize("NFKC", email.strip())
+    return unicodedata.normalize("NFKC", text.casefold())
 
 
 def admins_by_email(admins: Iterable[KnownAdmin]) -> dict[str, KnownAdmin]:

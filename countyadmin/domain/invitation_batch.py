@@ -22,6 +22,7 @@ from countyadmin.domain.invitation import (
     NY_LICENSE_DIGITS,
     EmailChecker,
     InvitationForm,
+    admin_key,
     license_warning,
     validate_license,
     validate_name,
@@ -157,10 +158,13 @@ class BatchRow:
 
     @property
     def key(self) -> tuple[int, str] | None:
-        """(county provider id, e-mail in lower case): what makes two rows the same invitation."""
+        """(county provider id, e-mail as CPSE Portal compares it): what makes two rows the same invitation.
+
+        Folded as the portal folds (``admin_key``), not lower-cased: "STRASSE@…" and "straße@…" are one
+        address to the portal, which refuses the second as pending after the first went out."""
         if self.provider is None or self.form is None:
             return None
-        return self.provider.id, self.form.email.lower()
+        return self.provider.id, admin_key(self.form.email)
 
     def with_problem(self, problem: str) -> BatchRow:
         return BatchRow(self.number, self.cells, self.provider, self.form, (*self.problems, problem),

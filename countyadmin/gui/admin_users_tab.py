@@ -171,6 +171,7 @@ class AdminUsersTab(QObject):
         dialog.invited.connect(self._on_invited)
         dialog.queued.connect(self._on_changed)
         dialog.withdrawn.connect(self._on_changed)
+        dialog.withdraw_refused.connect(self._on_changed)
         dialog.resent.connect(self._on_resent)
         dialog.refused.connect(self._on_refused)
         dialog.admins_checked.connect(self._show_users)  # retrieved for the check: shown here too

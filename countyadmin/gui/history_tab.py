@@ -75,6 +75,10 @@ def _invitation_text(action: str, details: Mapping[str, Any]) -> str | None:
     if action == "invitation_withdrawn":
         if details.get("was") == "refused":
             return f"Removed the refused invitation to {who} from the list; nothing was sent"
+        tries = details.get("attempts")
+        if isinstance(tries, int) and tries > 0:  # a post went unanswered: it may have reached the portal
+            return (f"Withdrew the queued invitation to {who}; CPSE Portal had not answered "
+                    f"{'a try' if tries == 1 else f'{tries} tries'} to send it, so it may have e-mailed it")
         return f"Withdrew the queued invitation to {who} before it was sent"
     return None
 

@@ -15,7 +15,7 @@ from countyadmin.domain.outbox import OutboxItem
 from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
 from countyadmin.gui.invitation_table_model import InvitationsModel
-from countyadmin.gui.invite_admin_dialog import queued_sentence, withdraw
+from countyadmin.gui.invite_admin_dialog import queued_sentence, withdraw, withdrawn_sentence
 from countyadmin.gui.message_boxes import confirm_box
 from countyadmin.gui.outbox_bridge import OutboxBridge
 from countyadmin.gui.profile_tab import PROBLEM_STYLE, SAVED_STYLE
@@ -164,7 +164,9 @@ class InvitationsPanel(QObject):
         """The sentence beside the table: what the clerk's last action did (until another row is chosen),
         else the portal's trouble, else the selected row's reason."""
         entry = self.selected()
-        if self._notice:
+        if self._notice and self._portal_error:  # the last action's outcome, and that the list is old now
+            self._say(f"{self._notice[0]} {self._portal_error}", problem=True)
+        elif self._notice:
             text, problem = self._notice
             self._say(text, problem=problem, saved=not problem)
         elif self._portal_error:
@@ -272,8 +274,7 @@ class InvitationsPanel(QObject):
 
     def _on_withdrawn(self, item: OutboxItem) -> None:
         self._acting = False
-        self._done(f"The invitation to {item.email} was withdrawn: it was not sent and will not be. "
-                   "History keeps a line about it.")  # fmt: skip
+        self._done(f"Withdrawn: {withdrawn_sentence(item)} History keeps a line about it.")
 
     def _act(self, kind: str, entry: InvitationEntry, doing: str) -> None:
         """``kind`` is "resend" or "cancel"; the service audits it, so History is refreshed after."""

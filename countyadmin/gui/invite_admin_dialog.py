@@ -67,6 +67,21 @@ def next_try_sentence(item: OutboxItem, now: datetime | None = None) -> str:
     return f"Next try {_in_about(left)}."
 
 
+# What a refused ("Not sent") item's last attempt was: CPSE Portal answered and made nothing.
+REFUSALS = frozenset({OutboxErrorKind.PENDING_EXISTS, OutboxErrorKind.ALREADY_ADMIN, OutboxErrorKind.INVALID,
+                      OutboxErrorKind.PROVIDER_MISSING})  # fmt: skip
+
+
+def withdrawn_sentence(item: OutboxItem) -> str:
+    """What withdrawing did: never sent, or, when a post went unanswered before, maybe sent already."""
+    if item.attempts and item.error_kind is not None and item.error_kind not in REFUSALS:
+        tries = "an earlier try" if item.attempts == 1 else f"{item.attempts} earlier tries"
+        return (f"the invitation to {item.email} will not be sent again, but CPSE Portal did not answer "
+                f"{tries}, so it may have e-mailed it. If it shows as Pending once CPSE Portal answers, "
+                "cancel it there.")  # fmt: skip
+    return f"the invitation to {item.email} was not sent and will not be."
+
+
 def queued_sentence(item: OutboxItem, now: datetime | None = None) -> str:
     """Why a queued invitation waits and when it is tried again: one sentence and its time, said once."""
     why = item.last_error or (
@@ -120,6 +135,8 @@ class InviteAdminDialog(QDialog):
         invited(object): the OutboxItem CPSE Portal accepted (sent); the dialog closes.
         queued(object): the OutboxItem was queued for the background sender; the dialog stays open.
         withdrawn(object): the queued OutboxItem was withdrawn; the form can be corrected and sent.
+        withdraw_refused(object): Withdraw found the OutboxItem changed (sent meanwhile, or it had reached
+            CPSE Portal through an unanswered post); the list should show it as it is now.
         resent(object): the person's pending Invitation was resent instead (after a 409).
         refused(str): CPSE Portal or the outbox refused; the dialog stays open showing this sentence.
         admins_checked(object): the provider's admin users (list of AdminUser) it retrieved for the check.
@@ -128,6 +145,7 @@ class InviteAdminDialog(QDialog):
     invited = Signal(object)
     queued = Signal(object)
     withdrawn = Signal(object)
+    withdraw_refused = Signal(object)
     resent = Signal(object)
     refused = Signal(str)
     admins_checked = Signal(object)
@@ -405,7 +423,7 @@ class InviteAdminDialog(QDialog):
         self._refused_item = None
         self._set_form_editable(True)
         self.ui.withdrawQueuedButton.setToolTip("")
-        self._say(f"Withdrawn: the invitation to {item.email} was not sent and will not be. Correct the "
+        self._say(f"Withdrawn: {withdrawn_sentence(item)} Correct the "
                   "details and click Invite as Admin, or click Cancel.")  # fmt: skip
         self._check()
         self.withdrawn.emit(item)
@@ -419,6 +437,8 @@ class InviteAdminDialog(QDialog):
             "" if still_queued else "It can no longer be withdrawn; the sentence beside it says why."
         )
         self._say(f"Not withdrawn: {error_sentence(error)}", problem=True)
+        if isinstance(item, OutboxItem):
+            self.withdraw_refused.emit(item)
 
     def _set_sending(self, sending: bool, text: str | None = None) -> None:
         self._sending = sending

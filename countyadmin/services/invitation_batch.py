@@ -214,7 +214,7 @@ class InvitationBatchService:
                 return  # the portal is not answering: its admin users would not be either
             for entry in listing.entries:
                 if sentence := _pending_sentence(entry):
-                    pending.setdefault((provider_id, entry.email.lower()), sentence)
+                    pending.setdefault((provider_id, admin_key(entry.email)), sentence)
             try:
                 admins[provider_id] = active_admins(self._invitations.admin_users(provider_id))
             except Exception as error:

@@ -63,8 +63,8 @@ class InvitationNotWithdrawable(ServiceError):
             why = "is being sent to CPSE Portal this moment, so it can no longer be stopped here"
             then = "Wait for the result; if it was sent, cancel it from the list."
         elif item.state == "sent":
-            why = "was sent already"
-            then = "Cancel it from the list instead: the link in the e-mail then stops working."
+            why = "reached CPSE Portal already, which e-mailed it"
+            then = "Cancel Invitation on its row instead: the link in the e-mail then stops working."
         else:
             why = "was withdrawn already"
             then = "Refresh the invitations."

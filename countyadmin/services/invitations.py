@@ -21,6 +21,7 @@ from countyadmin.domain.invitation import (
     InvitationCheck,
     InvitationForm,
     KnownAdmin,
+    admin_key,
     admins_by_email,
     check_invitation,
 )
@@ -187,9 +188,15 @@ class InvitationService:
         The item stays in the outbox as withdrawn (never sent, not listed); History keeps its lines.
         A compare-and-set on its version: an item a sender claimed meanwhile is not withdrawn.
 
+        A queued item tried before without an answer may have reached CPSE Portal all the same (the
+        answer lost on the way back): the portal's list is asked first, and one found there is settled
+        as sent (its own key replays the first answer, no second e-mail) and not withdrawn. When the
+        portal cannot be asked it is withdrawn, and ``attempts`` says it may have gone out.
+
         Raises:
             OutboxItemNotFound; InvitationNotWithdrawable: it is being sent, was sent, or was withdrawn.
         """
+        self._settle_if_on_portal(item_id)
         now = self._clock()
         with self._uow_factory() as uow:
             item = uow.outbox.get(item_id)
@@ -214,6 +221,33 @@ class InvitationService:
             uow.commit()
         self._notify(stored)
         return stored
+
+    def _settle_if_on_portal(self, item_id: int) -> None:
+        """Raise InvitationNotWithdrawable when a queued item's earlier, unanswered post reached CPSE
+        Portal: the portal's list shows a pending invitation this desk's user made to that address since
+        the item was queued."""
+        with self._uow_factory() as uow:
+            item = uow.outbox.get(item_id)
+        if item is None or item.state is not OutboxState.QUEUED or item.attempts == 0:
+            return  # never posted, or refused outright: nothing of it can be on the portal
+        try:
+            with self.delivery.portal() as portal:
+                remote = portal.list_invitations(item.portal_provider_id)
+        except Exception:  # the portal cannot say: withdrawn, and ``attempts`` says it may have gone out
+            log.info("the portal could not be asked before withdrawing item %s", item_id, exc_info=True)
+            return
+        since = item.created_at - timedelta(minutes=10)  # the portal's clock is not ours
+        reached = next((inv for inv in remote if inv.status == "pending" and inv.invited_by == item.invited_by
+                        and admin_key(inv.email) == admin_key(item.email) and inv.created_at >= since),
+                       None)  # fmt: skip
+        if reached is None:
+            return
+        settled = self.delivery.send(item_id, force=True)  # the same key: the portal replays, no e-mail
+        if settled.state is OutboxState.FAILED:  # refused: the pending one found is another desk's
+            return
+        if settled.can_withdraw:  # the replay went unanswered too: it is on the portal all the same
+            settled = replace(settled, state=OutboxState.SENT, portal_invitation_id=reached.id)
+        raise InvitationNotWithdrawable(settled)
 
     def send_now(self, item_id: int) -> OutboxItem:
         """Post the item now with its stored key (not waiting for its next attempt); return its new state.
