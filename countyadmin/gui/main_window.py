@@ -298,6 +298,8 @@ class MainWindow(QMainWindow):
             self._demo_label.show()
         self._set_ready(True)
         self.started.emit()
+        # The clerk's first Invite would otherwise compile the e-mail rules on the GUI thread.
+        run_in_background(_prepare_email_rules)
         if not self._listed_at_startup:
             self.refresh()
         if self._open_when_started is not None:
@@ -511,3 +513,10 @@ class MainWindow(QMainWindow):
 def _load_list(context: AppContext) -> tuple[list[ProviderSummary], dict[int, MatchCheck]]:
     # Runs on a pool thread: the same read as the list shown at start-up.
     return context.providers.list_with_match_checks()
+
+
+def _prepare_email_rules() -> None:
+    """On a worker: the import itself is part of the work kept off the GUI thread."""
+    from countyadmin.domain.invitation import prepare_email_rules
+
+    prepare_email_rules()

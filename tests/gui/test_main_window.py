@@ -209,3 +209,22 @@ def test_shortcuts_are_set_once_the_window_has_painted(main_window: MainWindow) 
     }  # fmt: skip
     assert shortcuts == {"actionQuit": "Ctrl+Q", "actionOpenProvider": "Ctrl+O", "actionFind": "Ctrl+F",
                          "actionRefresh": "F5"}  # fmt: skip
+
+
+def test_the_e_mail_rules_are_loaded_off_the_gui_thread_once_started(qtbot, world: GuiWorld, monkeypatch) -> None:  # noqa: ANN001,E501
+    # Compiling them took ~30 ms of the GUI thread at the session's first Invite New Admin User.
+    import threading
+
+    import countyadmin.domain.invitation as invitation
+
+    loaded_on: list[threading.Thread] = []
+    record = lambda: loaded_on.append(threading.current_thread())  # noqa: E731
+    monkeypatch.setattr(invitation, "prepare_email_rules", record)
+    context = world.context()
+    window = MainWindow(lambda: context)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.started):
+        window.start()
+    qtbot.waitUntil(lambda: bool(loaded_on))
+    assert loaded_on[0] is not threading.main_thread()
