@@ -11,6 +11,7 @@ button says why beside it and in its tooltip; every failure is said in this box,
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -384,8 +385,36 @@ class PortalMatchPanel(QObject):
         self.record = record
         self.linked.emit(record)
 
+    def _keep_own_version(self, error: Exception) -> None:
+        """Hold the version this desk's own claim moved the record to, when nothing else changed.
+
+        Add New and Link claim the record (its version moves on) and release the claim when nothing was
+        linked; the error carries the record as it is now. Without this, the clerk's next Link or Apply in
+        this dialog would be told "you changed this provider" by their own claim. If another desk did save
+        meanwhile, the clerk is offered Reload instead, and what they typed stays.
+        """
+        current = getattr(error, "current", None)
+        held = self.record
+        if not isinstance(current, ProviderRecord) or held is None or current.id != held.id:
+            return
+        if current.version <= held.version:
+            return  # never back: the version only moves on
+        def stamped(record: ProviderRecord) -> ProviderRecord:
+            return replace(record, version=current.version, updated_at=current.updated_at,
+                           updated_by=current.updated_by)  # fmt: skip
+
+        if stamped(held) != current:
+            self.reload_needed.emit(current)
+            return
+        self.record = current
+        saved = self._profile.record
+        if saved is not None and saved.id == current.id and saved.version < current.version:
+            self._profile.record = stamped(saved)
+
     def _on_link_failed(self, error: Exception) -> None:
         self._set_busy(False, "")
+        if not isinstance(error, ConcurrentEdit):
+            self._keep_own_version(error)
         again = False
         not_done = "Nothing was added to CPSE Portal" if self._adding else "Not linked"
         if isinstance(error, ProviderOnPortalAlready) and error.existing is not None:

@@ -183,3 +183,26 @@ def test_identifier_matches_do_not_wait_for_the_npi_registry(
     finally:
         gate.set()
     settle(qtbot, dialog)
+
+
+def test_after_add_new_meets_the_portals_409_link_in_the_same_dialog_is_not_told_someone_changed_it(
+    qtbot, linked_world: GuiWorld, portal: PortalClient
+) -> None:
+    # Add New claims the record (its version moves on) and releases the claim on the 409: the dialog
+    # keeps that version, so the clerk's Link and Apply that follow are not refused by their own claim.
+    shared = npi("223457009")
+    provider_id = _county(linked_world, npi=shared)
+    dialog = open_details(qtbot, linked_world, provider_id)
+    assert "No CPSE Portal provider has this NPI" in message(dialog)
+    existing = _on_portal(portal, "Maple Tree Therapy", npi=shared, sed_code=None)  # another county
+    click(dialog, "addNewPortalProviderButton")
+    with qtbot.waitSignal(dialog.matches.link_failed, timeout=10_000):
+        click(dialog.matches.add_dialog, "confirmAddNewButton")
+    assert dialog.profile.record is not None and dialog.profile.record.version == 2
+    qtbot.waitUntil(lambda: _button(dialog, "linkSelectedButton").isEnabled(), timeout=5000)
+    with qtbot.waitSignal(dialog.linked, timeout=10_000):
+        click(dialog, "linkSelectedButton")
+        click(dialog.matches.confirm_dialog, "continueAssociationButton")
+    assert linked_world.providers.get(provider_id).portal_provider_id == existing
+    assert not child(dialog, "reloadButton", QPushButton).isVisible()
+    dialog.completed_box.close()
