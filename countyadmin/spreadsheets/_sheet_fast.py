@@ -45,6 +45,7 @@ _REF = re.compile(rb"\s*([A-Za-z]{1,3})([0-9]{1,7})\s*")
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>")
+_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell[\s/>]")
 _DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml\b[^>]*?\?>")
 _UTF8 = re.compile(rb"""encoding\s*=\s*["'](?:utf-8|utf8|us-ascii|ascii)["']""", re.IGNORECASE)
 
@@ -85,6 +86,8 @@ class FastSheetScanner:
         if b"<!" in region or b"<?" in region:
             raise Exotic()
         self._check_depth(region)
+        if b"mergeCell" in region:
+            self.scan.merged(len(_MERGE.findall(region)))
         self._cells(region)
         if b"<f" in region or b":f" in region:
             self._formulas(region)

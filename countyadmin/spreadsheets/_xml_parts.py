@@ -38,20 +38,38 @@ class Handler:
         return None
 
 
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_HIDDEN = {"hidden", "veryHidden"}
+
+
 class WorkbookHandler(Handler):
-    """Sheet name → relationship id, from xl/workbook.xml."""
+    """Each sheet's name, relationship id and visibility, in the workbook's order; the 1904 date system.
+
+    The relationship id is the ``id`` attribute of the relationships namespace: the prefix is looked up
+    from the declarations, as calamine and Excel do, never guessed from another ``*:id`` attribute.
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        self.sheets: dict[str, str] = {}
+        self.sheets: list[tuple[str, str, bool]] = []  # name, relationship id, visible
+        self.date1904 = False
+        self._prefixes = {"r"}
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         super().start(name, attrs)
-        if local(name) == "sheet" and "name" in attrs:
-            # The relationship id is "r:id", whatever the prefix.
-            rel_id = next((value for key, value in attrs.items() if key.endswith(":id")), None)
-            if rel_id is not None:
-                self.sheets.setdefault(attrs["name"], rel_id)
+        for key, value in attrs.items():
+            if key.startswith("xmlns:") and value == _RELATIONSHIPS:
+                self._prefixes.add(key[6:])
+        element = local(name)
+        if element == "workbookPr":
+            self.date1904 = attrs.get("date1904", "").strip().lower() in {"1", "true"}
+        elif element == "sheet" and "name" in attrs:
+            ids = {
+                attrs[key] for key in attrs if key.partition(":")[0] in self._prefixes and key.endswith(":id")
+            }
+            if len(ids) == 1:
+                visible = attrs.get("state", "visible").strip() not in _HIDDEN
+                self.sheets.append((attrs["name"], ids.pop(), visible))
 
 
 class RelsHandler(Handler):
@@ -81,6 +99,9 @@ class SharedStringsHandler(Handler):
         super().start(name, attrs)
         item = local(name)
         if item == "si":
+            # calamine keeps a string (24 bytes and its text) for each item, whatever uniqueCount says.
+            if len(self.lengths) >= MAX_CELLS:
+                raise Refused()
             self.lengths.append(0)
             self._in_item = True
         elif item == "sst":
@@ -126,6 +147,8 @@ class SheetHandler(Handler):
             self._valued = True
         elif element == "f":
             self._formula = True
+        elif element == "mergeCell":
+            self.scan.merged()
         elif element == "row":
             number = attrs.get("r", "").strip()
             self._row = int(number) if number.isdigit() else self._row + 1

@@ -26,10 +26,19 @@ MAX_DEPTH = 64  # XML element nesting; a worksheet needs about 6
 # The grid calamine builds (A1 to the farthest value) and what its cells hold: the sheet's XML and the
 # shared-string table, plus a copy of a shared string for every cell that uses it.
 MAX_CELLS = 1_500_000
-MAX_TEXT_BYTES = 160 * MIB
-# CSV: more physical lines than this is refused before parsing (a file of line breaks only would
-# otherwise take minutes); one record may not span more characters than this.
-MAX_CSV_LINES = 2_000_000
+MAX_TEXT_BYTES = 96 * MIB
+# What the kept rows' strings may hold in Python, beyond each string's fixed size: a string holding one
+# character beyond U+FFFF stores every character in 4 bytes, so 96 MB of UTF-8 text could be 384 MB.
+MAX_KEPT_TEXT_BYTES = 64 * MIB
+# Merged ranges in the sheet: calamine and Python keep each one, and the table may hold none anyway
+# (only one-row titles above the header are allowed).
+MAX_MERGED_RANGES = 1_000
+# Checking a workbook (the guard's reading, before calamine) stops with a sentence after this long: a
+# file of millions of empty elements is small and within every size, yet each costs a Python call.
+MAX_CHECK_SECONDS = 4.0
+# CSV: more physical lines than this is refused before parsing (2 million lines of commas took 20 s to
+# step through, blank rows included); one record may not span more characters than this.
+MAX_CSV_LINES = 250_000
 MAX_CSV_RECORD_CHARS = 1_000_000
 MAX_ROW = 1_048_576  # Excel's own sheet size
 MAX_COLUMN = 16_384
@@ -71,10 +80,26 @@ def too_big_message(name: str) -> str:
     )
 
 
-def too_much_text_message(name: str) -> str:
+def too_slow_message(name: str) -> str:
+    return (
+        f"{name} took more than {MAX_CHECK_SECONDS:.0f} seconds to check before reading (its sheet holds "
+        "a great deal of markup), so CountyAdmin stopped. Split it into smaller files, or copy the table "
+        "into a new workbook in Excel and save that, and load it instead."
+    )
+
+
+def too_many_merged_message(name: str) -> str:
+    return (
+        f"{name} has more than {MAX_MERGED_RANGES:,} merged cells, so its values would belong to more "
+        "than one row or column. Select the sheet in Excel, choose Merge & Center > Unmerge Cells, "
+        "save, and load it again."
+    )
+
+
+def too_much_text_message(name: str, limit: int = MAX_TEXT_BYTES) -> str:
     return (
         f"{name} is too large to read: the cells of its first sheet hold more than "
-        f"{MAX_TEXT_BYTES // MIB} MB of text. Split it into smaller files and load them one by one."
+        f"{limit // MIB} MB of text. Split it into smaller files and load them one by one."
     )
 
 
@@ -110,6 +135,7 @@ class SheetScan:
     rows: int = 0
     columns: int = 0
     formulas_without_values: list[tuple[int, str]] = field(default_factory=list)
+    merged_ranges: int = 0
 
     def value(self, row: int, column: int, ref: str | bytes) -> None:
         """A cell at ``row``, ``column`` holds a value (so calamine's grid reaches it)."""
@@ -131,6 +157,12 @@ class SheetScan:
         else:
             length = lengths[index]
         self.add_text(length)
+
+    def merged(self, count: int = 1) -> None:
+        """The sheet declares ``count`` more merged ranges."""
+        self.merged_ranges += count
+        if self.merged_ranges > MAX_MERGED_RANGES:
+            raise Refused(too_many_merged_message(self.file_name))
 
     def add_text(self, size: int) -> None:
         self.text_bytes += size

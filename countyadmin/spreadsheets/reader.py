@@ -16,6 +16,8 @@ import codecs
 import csv
 import os
 import re
+import sys
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -29,10 +31,12 @@ from countyadmin.spreadsheets.limits import (
     MAX_CELLS,
     MAX_CSV_LINES,
     MAX_CSV_RECORD_CHARS,
+    MAX_KEPT_TEXT_BYTES,
     cancelled_error,
     cell_name,
     damaged_message,
     too_many_cells_message,
+    too_much_text_message,
 )
 
 __all__ = ["SheetRow", "Table", "read_table", "header_key"]
@@ -45,6 +49,8 @@ _XLS_STREAM = "Workbook".encode("utf-16-le")
 _CANCEL_EVERY = 512
 # Cells whose whole value is a whole number at most this large come back as int (exact in a double).
 _EXACT_INT = 2**53
+# A str's fixed size, not counted as its text (what is left is 1, 2 or 4 bytes a character).
+_EMPTY_STR = sys.getsizeof("")
 _SAVE_AS_XLSX = "Open it in Excel, choose File > Save As > Excel Workbook (.xlsx), and load that file."
 
 
@@ -158,48 +164,44 @@ def _ole_message(path: Path) -> str:
 
 
 def _read_workbook(path: Path, max_rows: int, cancelled: Callable[[], bool]) -> Table:
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-            if "xl/workbook.xml" not in names:
-                raise SpreadsheetError(_not_a_workbook_message(path, names))
-            if "xl/workbook.bin" in names:
-                raise SpreadsheetError(f"{path.name} is an Excel binary workbook (.xlsb). {_SAVE_AS_XLSX}")
-            # Measured before calamine sees the file: it would allocate whatever the file declares.
-            parts = guard.scan_package(package, path, cancelled)
-            try:
-                workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-                visible = [
-                    meta.name
-                    for meta in workbook.sheets_metadata
-                    if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
-                    and meta.visible == python_calamine.SheetVisibleEnum.Visible
-                ]
-                if not visible:
-                    raise SpreadsheetError(f"{path.name} has no visible worksheet with rows to read.")
-                sheet_name = visible[0]
-                member = parts.sheets.get(sheet_name)
-                if member is None:  # calamine found a sheet the package's own parts do not lead to
-                    raise SpreadsheetError(damaged_message(path))
-                extent = guard.scan_sheet(package, member, parts, path, cancelled)
-                sheet = workbook.get_sheet_by_name(sheet_name)
-            except python_calamine.PasswordError:
-                raise SpreadsheetError(_ole_message(path)) from None
-            except (python_calamine.CalamineError, ValueError) as exc:
-                raise SpreadsheetError(damaged_message(path)) from exc
-            headers, rows, header_number = _collect(
-                _calamine_rows(sheet), path, sheet_name, max_rows, cancelled, merged=sheet.merged_cell_ranges
-            )
-            if cell := extent.first_formula_without_value(header_number):
-                raise SpreadsheetError(
-                    f"{path.name} has formulas without their results (first at {cell}), so there are no "
-                    "values to read. Open it in Excel and save it (Excel stores each result), or copy the "
-                    "table and use Paste Special > Values, then load it again."
+    with tempfile.TemporaryDirectory(prefix="countyadmin-sheet-") as folder:
+        try:
+            with zipfile.ZipFile(path) as package:
+                names = set(package.namelist())
+                if "xl/workbook.xml" not in names:
+                    raise SpreadsheetError(_not_a_workbook_message(path, names))
+                if "xl/workbook.bin" in names:
+                    raise SpreadsheetError(
+                        f"{path.name} is an Excel binary workbook (.xlsb). {_SAVE_AS_XLSX}"
+                    )
+                # Measured before calamine sees it, and calamine reads only the copy of what was measured:
+                # it would allocate whatever the file declares.
+                copy, sheet_name, extent = guard.checked_copy(package, path, Path(folder), cancelled)
+        except zipfile.BadZipFile:
+            raise SpreadsheetError(damaged_message(path)) from None
+        except (OSError, EOFError, zipfile.LargeZipFile, KeyError) as exc:
+            raise SpreadsheetError(damaged_message(path)) from exc
+        try:
+            with python_calamine.CalamineWorkbook.from_path(str(copy)) as workbook:
+                sheet = workbook.get_sheet_by_index(0)
+                headers, rows, header_number = _collect(
+                    _calamine_rows(sheet),
+                    path,
+                    sheet_name,
+                    max_rows,
+                    cancelled,
+                    merged=sheet.merged_cell_ranges,
                 )
-    except zipfile.BadZipFile:
-        raise SpreadsheetError(damaged_message(path)) from None
-    except (OSError, EOFError, zipfile.LargeZipFile, KeyError) as exc:
-        raise SpreadsheetError(damaged_message(path)) from exc
+        except python_calamine.PasswordError:
+            raise SpreadsheetError(_ole_message(path)) from None
+        except (python_calamine.CalamineError, ValueError) as exc:
+            raise SpreadsheetError(damaged_message(path)) from exc
+    if cell := extent.first_formula_without_value(header_number):
+        raise SpreadsheetError(
+            f"{path.name} has formulas without their results (first at {cell}), so there are no "
+            "values to read. Open it in Excel and save it (Excel stores each result), or copy the "
+            "table and use Paste Special > Values, then load it again."
+        )
     return Table(headers=headers, rows=rows, file_kind="xlsx", sheet_name=sheet_name)
 
 
@@ -271,6 +273,9 @@ def _collect(
     # millions of values per row (a workbook's grid was measured before reading).
     most_rows = MAX_CELLS // max(width, 1)
     rows: list[SheetRow] = []
+    # What the kept strings hold: calamine's reading is bounded in UTF-8, but one character beyond U+FFFF
+    # makes Python store each of a string's characters in 4 bytes.
+    kept_text = 0
     for count, (number, values) in enumerate(numbered, start=1):
         if count % _CANCEL_EVERY == 0 and cancelled():
             raise cancelled_error()
@@ -289,7 +294,11 @@ def _collect(
             )
         if len(values) < width:
             values = values + [None] * (width - len(values))
-        rows.append(SheetRow(number, tuple(values[:width])))
+        kept = tuple(values[:width])
+        kept_text += sum(sys.getsizeof(value) - _EMPTY_STR for value in kept if type(value) is str)
+        if kept_text > MAX_KEPT_TEXT_BYTES:
+            raise SpreadsheetError(too_much_text_message(path.name, MAX_KEPT_TEXT_BYTES))
+        rows.append(SheetRow(number, kept))
     if not rows:
         raise SpreadsheetError(
             f"{where} has only the header row (row {header_number}). Add the rows below it and load it again."

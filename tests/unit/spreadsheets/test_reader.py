@@ -113,6 +113,30 @@ def test_first_visible_sheet_is_read(tmp_path: Path) -> None:
     assert table.rows == (SheetRow(2, ("a@b.org",)),)
 
 
+def test_a_chartsheet_and_the_1904_date_system_survive_the_checked_copy(tmp_path: Path) -> None:
+    # calamine reads a copy of the measured parts: the copy keeps the workbook's date system, and a
+    # chart sheet before the table is not taken for it.
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    workbook = openpyxl.Workbook()
+    workbook.epoch = CALENDAR_MAC_1904
+    table_sheet = workbook.active
+    assert table_sheet is not None
+    table_sheet.title = "Dates"
+    workbook.create_chartsheet("Chart", 0)
+    table_sheet.append(["Start", "Name 💡"])
+    table_sheet.append([datetime.date(2026, 3, 2), "Ann & <Lee>"])
+    workbook.save(tmp_path / "dates.xlsx")
+
+    table = read_table(tmp_path / "dates.xlsx")
+
+    assert table.sheet_name == "Dates"
+    assert table.headers == ("Start", "Name 💡")
+    start, name = table.rows[0].values
+    assert isinstance(start, datetime.date) and start.isoformat().startswith("2026-03-02")
+    assert name == "Ann & <Lee>"
+
+
 def test_column_matches_header_ignoring_case_spaces_and_punctuation() -> None:
     table = Table(
         headers=("Provider SED Code", "Also Therapist (Y/N)", "E-mail"),
