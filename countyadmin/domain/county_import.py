@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from countyadmin.domain.field_limits import too_long
+from countyadmin.domain.field_limits import control_character, too_long
 from countyadmin.domain.identifiers import SED_CODE_LENGTH, validate_npi, validate_sed_code
 from countyadmin.domain.invitation import EmailChecker
 from countyadmin.domain.provider import ProviderType
@@ -143,8 +143,11 @@ def parse_row(number: int, cells: Sequence[object], columns: ColumnMap) -> Parse
         parse = _PARSERS.get(field)
         value, problem = parse(raw, text) if parse else (text, None)
         if problem is None and isinstance(value, str) and not isinstance(value, ProviderType):
-            # The same limit on every engine: PostgreSQL and MariaDB would refuse it at Accept.
-            problem = too_long(field, FIELD_LABELS[field], value)
+            # The same limit on every engine: PostgreSQL and MariaDB would refuse it at Accept, and
+            # PostgreSQL a NUL.
+            problem = too_long(field, FIELD_LABELS[field], value) or control_character(
+                FIELD_LABELS[field], value
+            )
         if problem:
             problems.append(problem)
         elif value is not None:

@@ -7,10 +7,11 @@ every engine. ``countyadmin.db.models`` declares its provider columns with these
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = ["PROVIDER_FIELD_LENGTHS", "too_long"]
+__all__ = ["PROVIDER_FIELD_LENGTHS", "control_character", "too_long"]
 
 PROVIDER_FIELD_LENGTHS: Mapping[str, int] = MappingProxyType({
     "name": 200,
@@ -37,6 +38,23 @@ def too_long(field: str, label: str, value: str) -> str | None:
     return (
         f"The {_in_sentence(label)} “{shown}” is {len(value):,} characters "
         f"long; CountyAdmin keeps at most {limit}. Shorten it in the file, then load it again."
+    )
+
+
+# Control characters (C0, DEL, C1). An .xlsx carries them escaped ("_x0000_" is a NUL) and readers
+# unescape them; PostgreSQL refuses a NUL in any text while SQLite and MariaDB keep it, so one such cell
+# made Accept fail as a whole on PostgreSQL only. None belongs in a provider's details.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def control_character(label: str, value: str) -> str | None:
+    """A sentence when ``value`` holds a control character (which no engine stores alike); else None."""
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    return (
+        f"The {_in_sentence(label)} holds an invisible control character (U+{ord(found.group()):04X}) at "
+        f"position {found.start() + 1}. Retype it in the file, then load it again."
     )
 
 
