@@ -63,6 +63,7 @@ class AdminUsersTab(QObject):
         super().__init__(dialog)
         self.ui = ui
         self._invitations = invitations
+        self._outbox = outbox  # the Invite dialog follows its queued item through it
         self._dialog = dialog
         self.record: ProviderRecord | None = None
         self.invite_dialog: InviteAdminDialog | None = None
@@ -167,11 +168,12 @@ class AdminUsersTab(QObject):
             self.invite_dialog.setObjectName("")
             self.invite_dialog.deleteLater()
         dialog = InviteAdminDialog(self.record.id, self.record.name, self._invitations, self._dialog,
-                                   admin_users=self._admin_users)  # fmt: skip
+                                   admin_users=self._admin_users, outbox=self._outbox)  # fmt: skip
         dialog.invited.connect(self._on_invited)
         dialog.queued.connect(self._on_changed)
         dialog.withdrawn.connect(self._on_changed)
         dialog.withdraw_refused.connect(self._on_changed)
+        dialog.sent_meanwhile.connect(self._on_changed)
         dialog.resent.connect(self._on_resent)
         dialog.refused.connect(self._on_refused)
         dialog.admins_checked.connect(self._show_users)  # retrieved for the check: shown here too

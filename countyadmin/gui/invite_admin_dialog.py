@@ -3,9 +3,11 @@
 Before anything is sent the address is checked against the provider's active admin users on CPSE Portal
 (the list the tab retrieved, else retrieved when the dialog opens): such a person can sign in already.
 The dialog closes once CPSE Portal has the invitation. When it is only queued (the portal is down) the
-dialog stays open showing what was queued, so a mistyped address can be withdrawn before it goes out;
-on a refusal (409: a pending invitation or an existing admin user; 422: the portal's field errors) it
-stays open with everything typed.
+dialog stays open showing what was queued, so a mistyped address can be withdrawn before it goes out,
+and follows that outbox item through the background sender's news (``OutboxBridge.item_changed``): once
+sent it says so and Withdraw turns off; once refused the form is given back as typed. On a refusal (409:
+a pending invitation or an existing admin user; 422: the portal's field errors) it stays open with
+everything typed.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from countyadmin.domain.professions import PROFESSIONS, needs_npi
 from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_invite_admin_dialog import Ui_InviteAdminDialog
 from countyadmin.gui.invitation_table_model import profession_text
+from countyadmin.gui.outbox_bridge import OutboxBridge
 from countyadmin.gui.profile_tab import PROBLEM_STYLE
+from countyadmin.gui.time_format import when_text
 from countyadmin.gui.workers import run_in_background
 from countyadmin.portal.models import AdminUser, Invitation
 from countyadmin.services.invitations import active_admins
@@ -90,6 +94,12 @@ def queued_sentence(item: OutboxItem, now: datetime | None = None) -> str:
     return f"{why} {next_try_sentence(item, now)}"
 
 
+def sent_sentence(item: OutboxItem) -> str:
+    """That a queued invitation went out: to whom (as History names them) and when."""
+    when = f" on {when_text(item.sent_at)}" if item.sent_at is not None else ""
+    return f"Sent: CPSE Portal e-mailed the invitation to {item.display_name} ({item.email}){when}."
+
+
 class AdminAlready(Exception):
     """``deliver`` asked the provider's admin users first and found the address among them; nothing queued."""
 
@@ -135,6 +145,8 @@ class InviteAdminDialog(QDialog):
         invited(object): the OutboxItem CPSE Portal accepted (sent); the dialog closes.
         queued(object): the OutboxItem was queued for the background sender; the dialog stays open.
         withdrawn(object): the queued OutboxItem was withdrawn; the form can be corrected and sent.
+        sent_meanwhile(object): the queued OutboxItem was sent by the background sender; the dialog says so
+            and can be closed (a refusal by CPSE Portal is ``refused``, the form given back).
         withdraw_refused(object): Withdraw found the OutboxItem changed (sent meanwhile, or it had reached
             CPSE Portal through an unanswered post); the list should show it as it is now.
         resent(object): the person's pending Invitation was resent instead (after a 409).
@@ -145,6 +157,7 @@ class InviteAdminDialog(QDialog):
     invited = Signal(object)
     queued = Signal(object)
     withdrawn = Signal(object)
+    sent_meanwhile = Signal(object)
     withdraw_refused = Signal(object)
     resent = Signal(object)
     refused = Signal(str)
@@ -152,7 +165,8 @@ class InviteAdminDialog(QDialog):
 
     def __init__(self, provider_id: int, provider_name: str, invitations: InvitationsLike,
                  parent: QWidget | None = None, *,
-                 admin_users: list[AdminUser] | None = None) -> None:  # fmt: skip
+                 admin_users: list[AdminUser] | None = None,
+                 outbox: OutboxBridge | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.ui = Ui_InviteAdminDialog()
         self.ui.setupUi(self)
@@ -189,6 +203,9 @@ class InviteAdminDialog(QDialog):
         ui.withdrawQueuedButton.hide()
         ui.inviteBusy.hide()
         self._connect_signals()
+        if outbox is not None:
+            # A bound method: Qt drops the connection when the dialog is deleted.
+            outbox.item_changed.connect(self._follow)
         # Asked again even when the tab has a list: someone may have accepted an invitation since.
         if self._admins is None:
             self._say("Checking who is already an admin user of this provider on CPSE Portal…")
@@ -330,11 +347,17 @@ class InviteAdminDialog(QDialog):
             self._show_queued(item)
             self.queued.emit(item)
             return
+        self.refused.emit(self._show_refused(item))
+
+    def _show_refused(self, item: OutboxItem) -> str:
+        """CPSE Portal refused ``item``: its sentence beside the field it concerns; the form is editable."""
         self._refused_item = item
         if item.error_kind is OutboxErrorKind.ALREADY_ADMIN:
             self._portal_errors = {fields.EMAIL: item.last_error or "Already an admin user."}
             self._touched.add(fields.EMAIL)
-            text = item.last_error or "CPSE Portal says this address is an admin user already."
+            # The sentence itself is beside the address; said once, not twice in a row.
+            text = ("Not sent: CPSE Portal says the e-mail address marked above is an admin user already. "
+                    "Type another address and click Invite as Admin, or click Cancel.")  # fmt: skip
         elif item.field_errors:
             known = {name: text for name, text in item.field_errors.items() if name in self._fields}
             self._portal_errors = known
@@ -347,7 +370,7 @@ class InviteAdminDialog(QDialog):
         self.ui.resendPendingButton.setVisible(item.pending_invitation_id is not None)
         self._say(text, problem=True)
         self._check()
-        self.refused.emit(text)
+        return text
 
     def _on_failed(self, error: Exception) -> None:
         self._set_sending(False)
@@ -396,6 +419,37 @@ class InviteAdminDialog(QDialog):
         self._set_form_editable(False)
         self._say(queued_sentence(item))
 
+    def _follow(self, item: OutboxItem) -> None:
+        """The background sender's news of an outbox item: the queued one shown here moves with it.
+
+        Ignored while the dialog's own call runs (its answer says what happened) and for older versions
+        (a signal queued before one already shown).
+        """
+        own = self._queued_item
+        if own is None or item.id != own.id or item.version <= own.version or self._sending:
+            return
+        self._queued_item = item
+        withdraw = self.ui.withdrawQueuedButton
+        if item.state is OutboxState.QUEUED:  # tried and not reached again: when it is tried next
+            self._show_queued(item)
+            withdraw.setToolTip("")
+        elif item.state is OutboxState.SENDING:
+            withdraw.setEnabled(False)
+            withdraw.setToolTip("Wait: CountyAdmin is sending it to CPSE Portal this moment.")
+            self._say(f"CountyAdmin is sending the invitation to {item.email} to CPSE Portal now…")
+        elif item.state is OutboxState.SENT:
+            withdraw.setEnabled(False)
+            withdraw.setToolTip(f"It cannot be withdrawn: CPSE Portal has already sent it to {item.email}.")
+            self._say(sent_sentence(item))
+            self.sent_meanwhile.emit(item)
+        elif item.state is OutboxState.FAILED:  # refused: the form back, as typed, to correct
+            self._queued_item = None
+            self._set_form_editable(True)
+            withdraw.setToolTip("")
+            self.refused.emit(self._show_refused(item))
+        elif item.state is OutboxState.WITHDRAWN:
+            self._on_withdrawn(item)
+
     def _set_form_editable(self, editable: bool) -> None:
         ui = self.ui
         for widget in (ui.firstNameEdit, ui.lastNameEdit, ui.emailEdit, ui.alsoTherapistCheck,
@@ -409,7 +463,7 @@ class InviteAdminDialog(QDialog):
 
     def _withdraw_queued(self) -> None:
         item = self._queued_item
-        if item is None or self._sending:
+        if item is None or not item.can_withdraw or self._sending:
             return
         self.ui.withdrawQueuedButton.setEnabled(False)
         self.ui.withdrawQueuedButton.setToolTip("Wait: withdrawing the invitation.")
@@ -432,6 +486,9 @@ class InviteAdminDialog(QDialog):
         self._set_sending(False)
         item = getattr(error, "item", None)
         still_queued = isinstance(item, OutboxItem) and item.can_withdraw
+        own = self._queued_item
+        if isinstance(item, OutboxItem) and own is not None and item.id == own.id:
+            self._queued_item = item  # as it is now: older news of it is ignored
         self.ui.withdrawQueuedButton.setEnabled(still_queued)
         self.ui.withdrawQueuedButton.setToolTip(
             "" if still_queued else "It can no longer be withdrawn; the sentence beside it says why."
