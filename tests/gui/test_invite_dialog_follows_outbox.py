@@ -23,6 +23,7 @@ from tests.gui.invitation_helpers import (
     admin_world,
     bridge,
     fill,
+    history_actions,
     open_admin_tab,
     open_invite,
     settle_tab,
@@ -87,6 +88,7 @@ def test_the_dialog_says_when_the_sender_sent_its_queued_invitation(
     invite.grab().save("/tmp/invite_followed.png")
 
     qtbot.waitUntil(lambda: statuses(dialog) == ["Pending"], timeout=10_000)
+    qtbot.waitUntil(lambda: history_actions(dialog)[:1] == ["Invitation sent"], timeout=10_000)
     click(invite, "inviteCancelButton")
     assert not invite.isVisible()
     settle_tab(qtbot, dialog)
