@@ -60,10 +60,11 @@ class ProviderRow(Base):
     updated_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
     # A link or unlink in progress (domain/link_claim.py): set before CPSE Portal is called, cleared by
     # the final write. Not part of ProviderRecord, so update() never touches it.
-    link_claim_action: Mapped[str | None] = mapped_column(String(16))  # "link" | "unlink"
+    link_claim_action: Mapped[str | None] = mapped_column(String(16))  # "link" | "unlink" | "add"
     link_claim_portal_id: Mapped[str | None] = mapped_column(String(64))
     link_claim_token: Mapped[str | None] = mapped_column(String(64))
     link_claim_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
+    # Both by the database server's clock, never a desk's (db/repositories.py, _database_now).
     link_claim_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     link_claim_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
 

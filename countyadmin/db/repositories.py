@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, fields, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import func, insert, or_, select, text, update
+from sqlalchemy import ColumnElement, func, insert, literal_column, or_, select, text, type_coerce, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from countyadmin.db.models import AuditEventRow, NpiLookupRow, ProviderRow
-from countyadmin.domain.link_claim import LinkAction, LinkClaim
+from countyadmin.db.types import UtcDateTime
+from countyadmin.domain.link_claim import LinkAction, LinkClaim, LinkClaimRequest
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary, ProviderType
 from countyadmin.domain.records import AuditEntry, CachedNpiLookup, NewProvider
 
@@ -132,23 +133,30 @@ class SqlProviderRepository:
         return replace(record, version=expected_version + 1)
 
     # -- link claims (see countyadmin/domain/link_claim.py and services/linking.py) ------------------
+    # Every time a claim holds is the database server's (_database_now): the lease is judged on one clock.
 
-    def claim_link(self, provider_id: int, claim: LinkClaim, *, expected_version: int) -> bool:
+    def claim_link(
+        self, provider_id: int, claim: LinkClaimRequest, *, expected_version: int, lease: timedelta
+    ) -> bool:
         """Take ``claim`` if the provider is at ``expected_version`` and unclaimed; the version moves on.
 
-        One compare-and-set, like update(): of two desks claiming from the same version, one wins.
+        One compare-and-set, like update(): of two desks claiming from the same version, one wins. Its
+        start and lease are the database's time, not the desk's.
         """
+        now = self._now()
         return self._set_where(
             (_T.version == expected_version, _T.link_claim_token.is_(None)),
             provider_id,
-            {**_claim_values(claim), "version": expected_version + 1,
-             "updated_at": claim.claimed_at, "updated_by": claim.claimed_by},
+            {**_request_values(claim), "link_claim_at": now, "link_claim_until": self._now(lease),
+             "version": expected_version + 1, "updated_at": now, "updated_by": claim.claimed_by},
         )  # fmt: skip
 
     def get_with_link_claim(self, provider_id: int) -> tuple[ProviderRecord, LinkClaim | None] | None:
         """The record and its claim read in one statement, so both show the same moment (on READ
-        COMMITTED two statements could see a claim another desk committed in between, not its version)."""
-        row = self._session.execute(select(*_T).where(_T.id == provider_id)).first()
+        COMMITTED two statements could see a claim another desk committed in between, not its version).
+        The claim carries the database's time of the read (``seen_at``) to judge its lease by."""
+        seen = type_coerce(self._now(), UtcDateTime()).label("seen_at")
+        row = self._session.execute(select(*_T, seen).where(_T.id == provider_id)).first()
         if row is None:
             return None
         record = _record(cast(ProviderRow, row))
@@ -161,12 +169,30 @@ class SqlProviderRepository:
             claimed_by=row.link_claim_by,
             claimed_at=row.link_claim_at,
             lease_until=row.link_claim_until,
+            seen_at=row.seen_at,
         )
 
-    def replace_link_claim(self, provider_id: int, token: str, new: LinkClaim | None) -> bool:
-        """Swap the claim holding ``token`` for ``new`` (``None`` releases it); False if it is not held."""
-        values = _claim_values(new) if new is not None else _NO_CLAIM
+    def release_link_claim(self, provider_id: int, token: str, *, only_if_ended: bool = False) -> bool:
+        """Release the claim holding ``token`` (``only_if_ended``: only once its lease has ended)."""
+        ended = (_T.link_claim_until <= self._now(),) if only_if_ended else ()
+        return self._set_where((_T.link_claim_token == token, *ended), provider_id, _NO_CLAIM)
+
+    def renew_link_claim(
+        self, provider_id: int, token: str, new: LinkClaimRequest, *, lease: timedelta
+    ) -> bool:
+        """Make the claim holding ``token`` into ``new`` with a lease of ``lease`` from now (zero ends it
+        at once); its start is kept. False if it is not held."""
+        values = {**_request_values(new), "link_claim_until": self._now(lease)}
         return self._set_where((_T.link_claim_token == token,), provider_id, values)
+
+    def take_over_link_claim(
+        self, provider_id: int, token: str, new: LinkClaimRequest, *, lease: timedelta
+    ) -> bool:
+        """Take over the claim holding ``token`` if its lease has ended; False if it has not (or is gone)."""
+        values = {**_request_values(new), "link_claim_at": self._now(),
+                  "link_claim_until": self._now(lease)}  # fmt: skip
+        conditions = (_T.link_claim_token == token, _T.link_claim_until <= self._now())
+        return self._set_where(conditions, provider_id, values)
 
     def finish_link_claim(
         self, provider_id: int, token: str, *, portal_provider_id: str | None, linked_by: str | None,
@@ -187,6 +213,9 @@ class SqlProviderRepository:
             return None
         return self.get(provider_id)
 
+    def _now(self, plus: timedelta = timedelta(0)) -> ColumnElement[Any]:
+        return _database_now(self._session.get_bind().dialect.name, plus)
+
     def _set_where(self, conditions: Sequence[Any], provider_id: int, values: Mapping[str, Any]) -> bool:
         result = self._session.execute(
             update(ProviderRow)
@@ -197,15 +226,34 @@ class SqlProviderRepository:
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
-def _claim_values(claim: LinkClaim) -> dict[str, Any]:
+def _request_values(claim: LinkClaimRequest) -> dict[str, Any]:
     return {
         "link_claim_action": claim.action,
         "link_claim_portal_id": claim.portal_provider_id,
         "link_claim_token": claim.token,
         "link_claim_by": claim.claimed_by,
-        "link_claim_at": claim.claimed_at,
-        "link_claim_until": claim.lease_until,
     }
+
+
+def _database_now(dialect: str, plus: timedelta) -> ColumnElement[Any]:
+    """The database server's time plus ``plus``, in the form UtcDateTime stores: naive UTC, microseconds.
+
+    Compared in SQL with the stored claim times, like with like: PostgreSQL's ``timestamp`` (naive) gets
+    now() in UTC; MariaDB's DATETIME(6) gets UTC_TIMESTAMP(6) (NOW() would be the server's zone, and whole
+    seconds); SQLite's text gets 'YYYY-MM-DD HH:MM:SS.ffffff' as SQLAlchemy writes it (CURRENT_TIMESTAMP
+    has whole seconds and no fraction, so it would not compare as text). SQLite has no server: its clock is
+    the computer's that runs the statement.
+    """
+    micros = round(plus.total_seconds() * 1_000_000)
+    if dialect == "postgresql":
+        return func.timezone("UTC", func.now()) + func.make_interval(0, 0, 0, 0, 0, 0, micros / 1_000_000)
+    if dialect in ("mysql", "mariadb"):
+        return func.timestampadd(literal_column("MICROSECOND"), micros, func.utc_timestamp(6))
+    if dialect == "sqlite":
+        # 'now' is the same for every use within one statement; %f gives milliseconds: pad to six digits.
+        moved = f"{micros / 1_000_000:+.6f} seconds"
+        return func.strftime("%Y-%m-%d %H:%M:%f", "now", moved).concat("000")
+    raise NotImplementedError(f"link claims need the database's clock, not known for {dialect}")
 
 
 class SqlNpiLookupRepository:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from countyadmin.domain.identifiers import validate_npi, validate_sed_code
-from countyadmin.domain.link_claim import LinkAction, LinkClaim
+from countyadmin.domain.link_claim import LinkAction, LinkClaim, LinkClaimRequest
 from countyadmin.domain.normalize import digits_only, normalize_state
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
 from countyadmin.portal.errors import Conflict, NotFound, PortalError, PortalUnavailable
@@ -39,7 +39,9 @@ from countyadmin.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 # How long a claim keeps other desks out. Ten times the longest a portal call may take (the clients end
 # every call, retries and waits included, within countyadmin.http.CALL_DEADLINE, 30 s), so a desk that
-# is alive has finished before another may settle its claim; desks' clocks may differ by a minute or two.
+# is alive has finished before another may settle its claim. The lease is timed by the database server's
+# clock alone (the claim's start, its end and every check of it): desks' clocks drift, one by more than the
+# lease would take over a live claim.
 LINK_CLAIM_LEASE = timedelta(minutes=5)
 
 NOT_USING_PORTAL = ("Tick “Provider Uses CPSE Portal” and click Apply first: only a provider that uses CPSE "
@@ -149,12 +151,15 @@ class LinkService:
                 current=incomplete.current or self._fresh(record.id),
             ) from incomplete
 
-    def _hand_over(self, provider_id: int, claim: LinkClaim, portal_id: str) -> LinkClaim:
+    def _hand_over(self, provider_id: int, claim: LinkClaimRequest, portal_id: str) -> LinkClaimRequest:
         """Turn Add New's claim into the claim to link the provider just created (same holder, new lease)."""
-        linking = replace(claim, action="link", portal_provider_id=portal_id, lease_until=self._clock()
-                          + LINK_CLAIM_LEASE)  # fmt: skip
+        linking = replace(claim, action="link", portal_provider_id=portal_id)
         try:
-            if self._swap(provider_id, claim, linking):
+            with self._uow_factory() as uow:
+                renewed = uow.providers.renew_link_claim(provider_id, claim.token, linking,
+                                                         lease=LINK_CLAIM_LEASE)  # fmt: skip
+                uow.commit()
+            if renewed:
                 return linking
         except Exception as error:  # noqa: BLE001 — the database failed: Try Again links it later
             self._abandon(provider_id, claim)
@@ -163,7 +168,7 @@ class LinkService:
         # portal, linked to nothing; Try Again links it if the record is still free.
         raise LinkIncomplete("", portal_linked=False)
 
-    def _link_holding(self, record: ProviderRecord, claim: LinkClaim) -> ProviderRecord:
+    def _link_holding(self, record: ProviderRecord, claim: LinkClaimRequest) -> ProviderRecord:
         """Link on CPSE Portal under ``claim`` (held), then record it; releases or abandons it on failure."""
         portal_provider_id = claim.portal_provider_id or ""
         try:
@@ -238,36 +243,34 @@ class LinkService:
 
     # -- private: claims -------------------------------------------------------------------------
 
-    def _new_claim(self, action: LinkAction, portal_id: str | None) -> LinkClaim:
-        now = self._clock()
-        return LinkClaim(action, portal_id, uuid.uuid4().hex, self._user, now, now + LINK_CLAIM_LEASE)
+    def _new_claim(self, action: LinkAction, portal_id: str | None) -> LinkClaimRequest:
+        return LinkClaimRequest(action, portal_id, uuid.uuid4().hex, self._user)
 
-    def _claim(self, record: ProviderRecord, action: LinkAction, portal_id: str | None) -> LinkClaim:
+    def _claim(self, record: ProviderRecord, action: LinkAction, portal_id: str | None) -> LinkClaimRequest:
         """Claim the provider's link at the version the clerk saw, or say who got there first."""
         claim = self._new_claim(action, portal_id)
         with self._uow_factory() as uow:
-            taken = uow.providers.claim_link(record.id, claim, expected_version=record.version)
+            taken = uow.providers.claim_link(record.id, claim, expected_version=record.version,
+                                             lease=LINK_CLAIM_LEASE)  # fmt: skip
             uow.commit()
         if taken:
             return claim
         current, other = self._reread(record.id)
         raise LinkOvertaken(_overtaken_message(action, portal_id, current, other), current)
 
-    def _release(self, provider_id: int, claim: LinkClaim) -> None:
-        self._swap(provider_id, claim, None)
+    def _release(self, provider_id: int, claim: LinkClaimRequest, *, only_if_ended: bool = False) -> None:
+        with self._uow_factory() as uow:
+            uow.providers.release_link_claim(provider_id, claim.token, only_if_ended=only_if_ended)
+            uow.commit()
 
-    def _abandon(self, provider_id: int, claim: LinkClaim) -> None:
+    def _abandon(self, provider_id: int, claim: LinkClaimRequest) -> None:
         """Leave the claim with its lease ended: the next try (by anyone) asks the portal and settles it."""
         try:
-            self._swap(provider_id, claim, replace(claim, lease_until=self._clock()))
+            with self._uow_factory() as uow:
+                uow.providers.renew_link_claim(provider_id, claim.token, claim, lease=timedelta(0))
+                uow.commit()
         except Exception:  # noqa: BLE001 — the database is failing too; the lease ends by itself
             pass
-
-    def _swap(self, provider_id: int, claim: LinkClaim, new: LinkClaim | None) -> bool:
-        with self._uow_factory() as uow:
-            swapped = uow.providers.replace_link_claim(provider_id, claim.token, new)
-            uow.commit()
-        return swapped
 
     def _settled(
         self, provider_id: int, expected_version: int, action: LinkAction, portal_id: str | None
@@ -285,20 +288,22 @@ class LinkService:
             raise LinkOvertaken(message, record)
         if claim is None:
             return record
-        now = self._clock()
-        if claim.is_live(now):
+        if claim.live:  # by the database's clock, as every judgement of a lease
             raise LinkRefused(_in_progress_message(claim))
         if claim.action == "add" or claim.portal_provider_id is None:
             # Nothing was linked under it (domain/link_claim.py): releasing it settles it. Whatever its
             # create made is found by NPI or SED code when the record is added again.
-            self._release(record.id, claim)
+            self._release(record.id, claim, only_if_ended=True)
             return self._reread(record.id)[0]
-        # The desk that held it died or gave up: take the claim over, then ask the portal what it did.
-        mine = replace(claim, token=uuid.uuid4().hex, claimed_by=self._user, claimed_at=now,
-                       lease_until=now + LINK_CLAIM_LEASE)  # fmt: skip
-        if not self._swap(record.id, claim, mine):
+        # The desk that held it died or gave up: take the claim over (only if the database agrees its
+        # lease ended), then ask the portal what it did.
+        mine = self._new_claim(claim.action, claim.portal_provider_id)
+        with self._uow_factory() as uow:
+            taken = uow.providers.take_over_link_claim(record.id, claim.token, mine, lease=LINK_CLAIM_LEASE)
+            uow.commit()
+        if not taken:
             current, other = self._reread(record.id)
-            if other is not None and other.is_live(self._clock()):
+            if other is not None and other.live:
                 raise LinkRefused(_in_progress_message(other))
             return current
         try:
@@ -328,7 +333,7 @@ class LinkService:
         """
         return (
             claim is not None
-            and not claim.is_live(self._clock())
+            and not claim.live
             and claim.claimed_by == self._user
             and claim.action == action
             and claim.portal_provider_id == (portal_id or record.portal_provider_id)
@@ -337,7 +342,7 @@ class LinkService:
     # -- private: the final write ----------------------------------------------------------------
 
     def _finish(
-        self, record: ProviderRecord, claim: LinkClaim, *, linked_by: str | None,
+        self, record: ProviderRecord, claim: LinkClaimRequest, *, linked_by: str | None,
         completing: LinkClaim | None = None,
     ) -> ProviderRecord:  # fmt: skip
         """Record the link (or its removal) and the audit line, releasing the claim, in one transaction."""
@@ -368,7 +373,7 @@ class LinkService:
             return self._claim_lost(record.id, claim)
         return stored
 
-    def _claim_lost(self, provider_id: int, claim: LinkClaim) -> ProviderRecord:
+    def _claim_lost(self, provider_id: int, claim: LinkClaimRequest) -> ProviderRecord:
         """Another desk settled this desk's claim while its portal call was slower than the lease."""
         current, other = self._reread(provider_id)
         if claim.action == "unlink":
@@ -432,7 +437,7 @@ class LinkService:
             return None
 
 
-def _doing(claim: LinkClaim) -> str:
+def _doing(claim: LinkClaimRequest) -> str:
     return "link" if claim.action == "link" else "unlink"
 
 

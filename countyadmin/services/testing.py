@@ -7,18 +7,22 @@ It keeps real transaction semantics: a unit of work works on a copy of the store
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
 
-from countyadmin.domain.link_claim import LinkClaim
+from countyadmin.domain.link_claim import LinkClaim, LinkClaimRequest
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.outbox import OutboxItem
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
 from countyadmin.domain.records import AuditEntry, CachedNpiLookup, NewProvider
 from countyadmin.services.testing_outbox import FakeOutboxRepository
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -32,6 +36,11 @@ class InMemoryStore:
     match_checks: dict[int, MatchCheck] = field(default_factory=dict)
     link_claims: dict[int, LinkClaim] = field(default_factory=dict)
     commits: int = 0
+    # The database server's clock, which alone times link claims; a test moves it to end a lease.
+    clock: Callable[[], datetime] = field(default=_utc_now)
+
+    def now(self) -> datetime:
+        return self.clock()
 
     def unit_of_work(self) -> FakeUnitOfWork:
         """Use ``store.unit_of_work`` wherever a service wants a unit-of-work factory."""
@@ -39,9 +48,13 @@ class InMemoryStore:
 
 
 class FakeProviderRepository:
-    def __init__(self, rows: dict[int, ProviderRecord], claims: dict[int, LinkClaim] | None = None) -> None:
+    def __init__(
+        self, rows: dict[int, ProviderRecord], claims: dict[int, LinkClaim] | None = None,
+        now: Callable[[], datetime] = _utc_now,
+    ) -> None:  # fmt: skip
         self._rows = rows
         self._claims = claims if claims is not None else {}
+        self._now = now  # the "database server's" clock: link claims are timed by it alone
 
     def get(self, provider_id: int) -> ProviderRecord | None:
         return self._rows.get(provider_id)
@@ -86,27 +99,48 @@ class FakeProviderRepository:
         self._rows[record.id] = saved
         return saved
 
-    def claim_link(self, provider_id: int, claim: LinkClaim, *, expected_version: int) -> bool:
+    def claim_link(
+        self, provider_id: int, claim: LinkClaimRequest, *, expected_version: int, lease: timedelta
+    ) -> bool:
         stored = self._rows.get(provider_id)
         if stored is None or stored.version != expected_version or provider_id in self._claims:
             return False
-        self._rows[provider_id] = replace(stored, version=expected_version + 1, updated_at=claim.claimed_at,
+        now = self._now()
+        self._rows[provider_id] = replace(stored, version=expected_version + 1, updated_at=now,
                                           updated_by=claim.claimed_by)  # fmt: skip
-        self._claims[provider_id] = claim
+        self._claims[provider_id] = _held(claim, now, now + lease)
         return True
 
     def get_with_link_claim(self, provider_id: int) -> tuple[ProviderRecord, LinkClaim | None] | None:
         stored = self._rows.get(provider_id)
-        return None if stored is None else (stored, self._claims.get(provider_id))
+        if stored is None:
+            return None
+        claim = self._claims.get(provider_id)
+        return stored, None if claim is None else replace(claim, seen_at=self._now())
 
-    def replace_link_claim(self, provider_id: int, token: str, new: LinkClaim | None) -> bool:
+    def release_link_claim(self, provider_id: int, token: str, *, only_if_ended: bool = False) -> bool:
+        held = self._claims.get(provider_id)
+        if held is None or held.token != token or (only_if_ended and held.lease_until > self._now()):
+            return False
+        del self._claims[provider_id]
+        return True
+
+    def renew_link_claim(
+        self, provider_id: int, token: str, new: LinkClaimRequest, *, lease: timedelta
+    ) -> bool:
         held = self._claims.get(provider_id)
         if held is None or held.token != token:
             return False
-        if new is None:
-            del self._claims[provider_id]
-        else:
-            self._claims[provider_id] = new
+        self._claims[provider_id] = _held(new, held.claimed_at, self._now() + lease)
+        return True
+
+    def take_over_link_claim(
+        self, provider_id: int, token: str, new: LinkClaimRequest, *, lease: timedelta
+    ) -> bool:
+        held, now = self._claims.get(provider_id), self._now()
+        if held is None or held.token != token or held.lease_until > now:
+            return False
+        self._claims[provider_id] = _held(new, now, now + lease)
         return True
 
     def finish_link_claim(
@@ -114,7 +148,7 @@ class FakeProviderRepository:
         user: str, at: datetime,
     ) -> ProviderRecord | None:  # fmt: skip
         stored = self._rows.get(provider_id)
-        if stored is None or not self.replace_link_claim(provider_id, token, None):
+        if stored is None or not self.release_link_claim(provider_id, token):
             return None
         saved = replace(
             stored, portal_provider_id=portal_provider_id, linked_by=linked_by,
@@ -124,6 +158,11 @@ class FakeProviderRepository:
         )  # fmt: skip
         self._rows[provider_id] = saved
         return saved
+
+
+def _held(claim: LinkClaimRequest, claimed_at: datetime, lease_until: datetime) -> LinkClaim:
+    return LinkClaim(claim.action, claim.portal_provider_id, claim.token, claim.claimed_by,
+                     claimed_at, lease_until, seen_at=claimed_at)  # fmt: skip
 
 
 def _summary(r: ProviderRecord) -> ProviderSummary:
@@ -195,7 +234,7 @@ class FakeUnitOfWork:
         self._outbox = dict(self._store.outbox)
         self._match_checks = dict(self._store.match_checks)
         self._link_claims = dict(self._store.link_claims)
-        self.providers = FakeProviderRepository(self._providers, self._link_claims)
+        self.providers = FakeProviderRepository(self._providers, self._link_claims, self._store.now)
         self.npi_lookups = FakeNpiLookupRepository(self._lookups)
         self.audit = FakeAuditRepository(self._audit)
         self.outbox = FakeOutboxRepository(self._outbox, self._providers)

@@ -7,11 +7,11 @@ return domain dataclasses only, so nothing a service holds is tied to a database
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from countyadmin.domain.link_claim import LinkClaim
+from countyadmin.domain.link_claim import LinkClaim, LinkClaimRequest
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.outbox import NewOutboxItem, OutboxItem
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
@@ -54,16 +54,31 @@ class ProviderRepository(Protocol):
         ...
 
     # Link claims: see countyadmin/domain/link_claim.py and services/linking.py.
-    def claim_link(self, provider_id: int, claim: LinkClaim, *, expected_version: int) -> bool:
-        """Take ``claim`` if the provider is at ``expected_version`` and unclaimed (the version moves on)."""
+    def claim_link(
+        self, provider_id: int, claim: LinkClaimRequest, *, expected_version: int, lease: timedelta
+    ) -> bool:
+        """Take ``claim`` if the provider is at ``expected_version`` and unclaimed (the version moves on);
+        its start and lease are timed by the database's clock."""
         ...
 
     def get_with_link_claim(self, provider_id: int) -> tuple[ProviderRecord, LinkClaim | None] | None:
-        """The record and its claim as of one moment (one statement)."""
+        """The record and its claim as of one moment (one statement), with the database's time then."""
         ...
 
-    def replace_link_claim(self, provider_id: int, token: str, new: LinkClaim | None) -> bool:
-        """Swap the claim holding ``token`` for ``new`` (``None`` releases it); False if it is not held."""
+    def release_link_claim(self, provider_id: int, token: str, *, only_if_ended: bool = False) -> bool:
+        """Release the claim holding ``token`` (``only_if_ended``: once its lease ended); False if not."""
+        ...
+
+    def renew_link_claim(
+        self, provider_id: int, token: str, new: LinkClaimRequest, *, lease: timedelta
+    ) -> bool:
+        """Make the claim holding ``token`` into ``new``, its lease ``lease`` from the database's now."""
+        ...
+
+    def take_over_link_claim(
+        self, provider_id: int, token: str, new: LinkClaimRequest, *, lease: timedelta
+    ) -> bool:
+        """Take over the claim holding ``token`` if its lease ended by the database's clock."""
         ...
 
     def finish_link_claim(

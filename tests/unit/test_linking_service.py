@@ -75,7 +75,7 @@ class ScriptedPortal:
 
 @pytest.fixture
 def store() -> InMemoryStore:
-    store = InMemoryStore()
+    store = InMemoryStore(clock=lambda: NOW)  # the database server's clock, which times link claims
     with store.unit_of_work() as uow:
         uow.providers.add(
             NewProvider(name="Sunrise Therapy", provider_type=ProviderType.AGENCY, npi="1234567893",
@@ -231,6 +231,8 @@ class DyingPortal(ScriptedPortal):
 
 
 def _at(store: InMemoryStore, portal: ScriptedPortal, user: str, when: datetime) -> LinkService:
+    """A desk acting at ``when``: by its own clock and the database's (time has passed for everyone)."""
+    store.clock = lambda: when
     return LinkService(store.unit_of_work, portal, user=user, clock=lambda: when)
 
 
@@ -251,6 +253,34 @@ def test_a_desk_that_died_holding_the_claim_keeps_others_out_until_its_lease_end
                                         "CPSE Portal provider CP-000042")
     assert "if that desk was closed, try again on " in str(raised.value)
     assert portal.links == ({} if when == "before" else {"CP-000042": "1"})
+
+
+def _desk(store: InMemoryStore, portal: ScriptedPortal, user: str, off_by: timedelta) -> LinkService:
+    """A desk whose own clock is ``off_by`` from the database server's (county PCs drift)."""
+    return LinkService(store.unit_of_work, portal, user=user, clock=lambda: store.clock() + off_by)
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_desk_whose_clock_runs_ahead_cannot_take_over_a_live_claim(store: InMemoryStore, when: str) -> None:
+    portal = DyingPortal(when)
+    with pytest.raises(DeskDied):
+        _desk(store, portal, "jsmith", timedelta(0)).link(1, "CP-000042", expected_version=1)
+    store.clock = lambda: NOW + timedelta(minutes=1)  # one minute into the lease, by the database
+    ahead = _desk(store, portal, "mjones", timedelta(minutes=10))
+    with pytest.raises(LinkRefused, match="^jsmith started linking this provider"):
+        ahead.link(1, "CP-000099", expected_version=2)
+    assert store.link_claims[1].claimed_by == "jsmith" and portal.links.get("CP-000099") is None
+
+
+def test_a_claim_lasts_its_lease_by_the_database_clock_whatever_the_desks_clock(store: InMemoryStore) -> None:
+    portal = DyingPortal("before")
+    with pytest.raises(DeskDied):  # a desk 10 minutes behind claims: its lease is not 10 minutes longer
+        _desk(store, portal, "jsmith", -timedelta(minutes=10)).link(1, "CP-000042", expected_version=1)
+    claim = store.link_claims[1]
+    assert (claim.claimed_at, claim.lease_until) == (NOW, NOW + LINK_CLAIM_LEASE)
+    store.clock = lambda: LATER  # the lease has ended by the database; a desk behind is not held out
+    linked = _desk(store, portal, "mjones", -timedelta(minutes=10)).link(1, "CP-000099", expected_version=2)
+    assert linked.portal_provider_id == "CP-000099" and store.link_claims == {}
 
 
 def test_after_a_death_before_the_portal_call_the_next_link_goes_ahead(store: InMemoryStore) -> None:
@@ -300,7 +330,7 @@ def test_portal_down_leaves_a_claim_the_next_try_settles_at_once(
     service = _service(store, portal)
     with pytest.raises(LinkIncomplete):
         service.link(1, "CP-000042", expected_version=1)
-    assert not store.link_claims[1].is_live(NOW)  # abandoned: no waiting for the lease
+    assert store.link_claims[1].lease_until == NOW  # abandoned: no waiting for the lease
     portal.links["CP-000042"] = "1"  # the portal had made the link; only the answer was lost
     # The clerk clicks again from the dialog still at version 1: their own claim moved it to 2, and that
     # is no reason to refuse them.
@@ -317,7 +347,8 @@ def test_a_desk_slower_than_its_lease_undoes_its_portal_link(store: InMemoryStor
 
     class SlowPortal(ScriptedPortal):
         def link_county(self, provider_id: str, county_provider_ref: str) -> CountyLink:
-            if provider_id == "CP-000042":  # Desk A's call, held up until Desk B is done
+            if provider_id == "CP-000042":  # Desk A's call, held up past its lease until Desk B is done
+                store.clock = lambda: LATER
                 fast.link(1, "CP-000099", expected_version=2)
             return portal.link_county(provider_id, county_provider_ref)
 

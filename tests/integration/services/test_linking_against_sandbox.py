@@ -6,7 +6,9 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 
+from countyadmin.db.models import ProviderRow
 from countyadmin.db.unit_of_work import SqlAlchemyUnitOfWork
 from countyadmin.domain.identifiers import npi_check_digit
 from countyadmin.domain.matching import MatchKind
@@ -214,29 +216,48 @@ def _two_targets(portal: PortalClient, name: str) -> tuple[str, str]:
     return first.id, second.id
 
 
-def _later() -> datetime:
-    return datetime.now(UTC) + LINK_CLAIM_LEASE + timedelta(seconds=5)
+def _end_lease(uow_factory: UowFactory, record_id: int) -> None:
+    """Move the claim back by its lease (and 5 s): as if the lease had passed on the database's clock."""
+    with uow_factory() as uow:
+        found = uow.providers.get_with_link_claim(record_id)
+        assert found is not None and found[1] is not None
+        claim, back = found[1], LINK_CLAIM_LEASE + timedelta(seconds=5)
+        uow.session.execute(update(ProviderRow).where(ProviderRow.id == record_id)
+                            .values(link_claim_at=claim.claimed_at - back,
+                                    link_claim_until=claim.lease_until - back))  # fmt: skip
+        uow.commit()
+
+
+def _died_linking(
+    portal: PortalClient, uow_factory: UowFactory, name: str, when: str
+) -> tuple[int, str, str, int, str]:  # fmt: skip
+    """jsmith's desk dies linking a new record to the first of two new portal providers ``when``.
+
+    Returns the record, both portal providers, the record's version and what another desk is told.
+    """
+    first, second = _two_targets(portal, name)
+    record_id = _add(uow_factory, NewProvider(name=f"{name} Agency"))
+    with pytest.raises(DeskDied):
+        LinkService(uow_factory, DyingPortal(portal, when), user="jsmith").link(  # type: ignore[arg-type]
+            record_id, first, expected_version=1
+        )
+    busy = f"^jsmith started linking this provider to CPSE Portal provider {first}"
+    return record_id, first, second, _get(uow_factory, record_id).version, busy
 
 
 @pytest.mark.parametrize("when", ["before", "after"])
 def test_desk_dies_while_linking_then_a_retry_makes_both_sides_agree(
     portal: PortalClient, uow_factory: UowFactory, when: str
 ) -> None:
-    first, second = _two_targets(portal, f"Crash {when}")
-    record_id = _add(uow_factory, NewProvider(name=f"Crash {when} Agency"))
-    with pytest.raises(DeskDied):
-        LinkService(uow_factory, DyingPortal(portal, when), user="jsmith").link(  # type: ignore[arg-type]
-            record_id, first, expected_version=1
-        )
-    version = _get(uow_factory, record_id).version
+    record_id, first, second, version, busy = _died_linking(portal, uow_factory, f"Crash {when}", when)
     # While the dead desk's claim lasts, another desk is told so, and nothing is sent to the portal.
-    busy = f"^jsmith started linking this provider to CPSE Portal provider {first}"
     with pytest.raises(LinkRefused, match=busy):
         LinkService(uow_factory, portal, user="mjones").link(record_id, second, expected_version=version)
     assert portal.get_county_link(second) is None
     # After the lease the next try settles it: the link the dead desk made is recorded for it, or, when it
     # died before calling the portal, the new link goes ahead.
-    later = LinkService(uow_factory, portal, user="mjones", clock=_later)
+    _end_lease(uow_factory, record_id)
+    later = LinkService(uow_factory, portal, user="mjones")
     if when == "after":
         with pytest.raises(LinkRefused, match=f"already linked to CPSE Portal provider {first}"):
             later.link(record_id, second, expected_version=version)
@@ -263,7 +284,8 @@ def test_desk_dies_after_unlinking_on_the_portal_then_unlink_again_finishes(
         )
     assert portal.get_county_link(target) is None
     assert _get(uow_factory, record_id).portal_provider_id == target  # the database still shows it
-    later = LinkService(uow_factory, portal, user="jsmith", clock=_later)
+    _end_lease(uow_factory, record_id)
+    later = LinkService(uow_factory, portal, user="jsmith")
     done = later.unlink(record_id, expected_version=_get(uow_factory, record_id).version)
     assert done.portal_provider_id is None and portal.get_county_link(target) is None
 
@@ -281,3 +303,41 @@ def test_the_desk_that_loses_the_claim_never_calls_the_portal(
         f"while you were linking it; your link to {second} was not made — reload to see it."
     )
     assert portal.get_county_link(second) is None
+
+
+def _desk_off_by(uow_factory: UowFactory, portal: PortalClient, user: str, off_by: timedelta) -> LinkService:
+    """A desk whose own clock is ``off_by`` from the database server's (county PCs drift)."""
+    return LinkService(uow_factory, portal, user=user, clock=lambda: datetime.now(UTC) + off_by)
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_desk_whose_clock_runs_ten_minutes_ahead_cannot_take_over_a_live_claim(
+    portal: PortalClient, uow_factory: UowFactory, when: str
+) -> None:
+    record_id, _, second, version, busy = _died_linking(portal, uow_factory, f"Clock ahead {when}", when)
+    ahead = _desk_off_by(uow_factory, portal, "mjones", timedelta(minutes=10))  # the lease's 1st minute
+    with pytest.raises(LinkRefused, match=busy):
+        ahead.link(record_id, second, expected_version=version)
+    with pytest.raises(LinkRefused, match=busy):
+        ahead.unlink(record_id, expected_version=version)
+    assert portal.get_county_link(second) is None
+    with uow_factory() as uow:
+        found = uow.providers.get_with_link_claim(record_id)
+    assert found is not None and found[1] is not None and found[1].claimed_by == "jsmith"
+    assert found[0].version == version and found[0].portal_provider_id is None
+
+
+def test_a_desk_whose_clock_runs_behind_claims_for_the_lease_by_the_database_clock(
+    portal: PortalClient, uow_factory: UowFactory
+) -> None:
+    first, _ = _two_targets(portal, "Clock behind")
+    record_id = _add(uow_factory, NewProvider(name="Clock Behind Agency"))
+    behind = _desk_off_by(uow_factory, DyingPortal(portal, "before"), "jsmith", -timedelta(minutes=10))  # type: ignore[arg-type]
+    with pytest.raises(DeskDied):
+        behind.link(record_id, first, expected_version=1)
+    with uow_factory() as uow:
+        found = uow.providers.get_with_link_claim(record_id)
+    assert found is not None and (claim := found[1]) is not None
+    # Started now by the database's clock (here the same computer's), not ten minutes ago by the desk's.
+    assert abs(claim.claimed_at - datetime.now(UTC)) < timedelta(minutes=1)
+    assert claim.lease_until - claim.claimed_at == LINK_CLAIM_LEASE and claim.live
