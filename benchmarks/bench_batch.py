@@ -71,7 +71,9 @@ class Bench:
                 created = portal.create_provider(NewPortalProvider("agency", name, None, None))
                 sed = f"{n * 7919 % 10**12:012d}"  # many with leading zeros, as real SED codes have
                 new = NewProvider(name, sed_code=sed, portal_provider_id=created.id, uses_portal=True)
-                uow.providers.add(new, user="bench", at=datetime.now(UTC))
+                county_id = uow.providers.add(new, user="bench", at=datetime.now(UTC))
+                # CPSE Portal lets a county invite only for providers it has linked (issue 13).
+                portal.link_county(created.id, str(county_id))
                 self.sed_codes.append(sed)
             uow.commit()
         self.service = InvitationService(self.uow_factory, self.portal, user="bench")
