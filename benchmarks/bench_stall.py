@@ -20,15 +20,14 @@ each opened provider's record took to be painted (a worker pool full of portal c
 from __future__ import annotations
 
 import argparse
-import faulthandler
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -128,79 +127,65 @@ def major_page_faults() -> int:
 
 
 class StallWatch:
-    """Every thread's Python stack whenever the heartbeat is 25 ms late, tied to the gap it fell in.
+    """The GUI thread's Python stack whenever the heartbeat is 25 ms late, kept by the gap it fell in.
 
-    faulthandler's watchdog is C code that needs no GIL, so it sees a stall even while some thread
-    holds the GIL; it is re-armed at every beat, so it fires only when a beat is late. When the late
-    beat finally comes, a marker naming that beat goes into the same file after the dump, so each dump
-    is read back as belonging to the gap that ended at that beat.
+    A Python thread looks every 5 ms; when the last beat is more than 25 ms old it takes the GUI (main)
+    thread's stack with ``sys._current_frames()``, once per gap. It holds the GIL while it looks, so it
+    reads frames safely (faulthandler's watchdog, used before, reads them without the GIL and crashed the
+    benchmark now and then). If the GUI thread is running Python, the look waits for the interpreter's
+    next switch (5 ms) and finds that code; if it is in Qt's C++ (layout, paint), it finds the event loop.
     """
 
     LATE_S = 0.025
 
     def __init__(self, heartbeat: Heartbeat) -> None:
         self._heartbeat = heartbeat
-        self._file = tempfile.TemporaryFile("w+")
-        self.by_beat: dict[int, str] = {}  # beat index -> the stacks dumped during the gap before it
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        # index of the beat that ends the gap -> the GUI thread's frames then, innermost first
+        self.by_beat: dict[int, list[traceback.FrameSummary]] = {}
 
     def start(self) -> None:
-        self._heartbeat.timer.timeout.connect(self._arm)
-        self._arm()
-
-    def _arm(self) -> None:
-        ticks = self._heartbeat.ticks
-        if len(ticks) >= 2 and ticks[-1] - ticks[-2] > self.LATE_S:
-            self._file.write(f"\n{_GAP_MARK}{len(ticks) - 1}\n")
-            self._file.flush()  # faulthandler writes to the same descriptor: keep the order
-        faulthandler.dump_traceback_later(self.LATE_S, repeat=False, file=self._file)
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._watch, name="stall-watch", daemon=True)
+        self._thread.start()
 
     def stop(self) -> None:
-        faulthandler.cancel_dump_traceback_later()
-        self._heartbeat.timer.timeout.disconnect(self._arm)
-        self._file.seek(0)
-        # "<dump>@@late beat 17\n<dump>@@late beat 40\n...": each dump is followed by its beat's marker.
-        previous_end = 0
-        text = self._file.read()
-        for mark in re.finditer(re.escape(_GAP_MARK) + r"(\d+)\n", text):
-            dump = text[previous_end : mark.start()]
-            self.by_beat[int(mark.group(1))] = dump[dump.find("Timeout (") :] if "Timeout (" in dump else ""
-            previous_end = mark.end()
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _watch(self) -> None:
+        main_id = threading.main_thread().ident
+        looked_at = -1
+        while not self._stop.wait(0.005):
+            ticks = self._heartbeat.ticks
+            count = len(ticks)
+            if count and count != looked_at and time.perf_counter() - ticks[-1] > self.LATE_S:
+                frame = sys._current_frames().get(main_id or 0)
+                stack = traceback.extract_stack(frame) if frame is not None else traceback.StackSummary()
+                self.by_beat[count] = list(reversed(stack))  # the gap ends at the next beat, index count
+                looked_at = count
 
 
-_GAP_MARK = "@@late beat "
-# The script's own frames that only run Qt's event loop: a dump ending there had no Python slot running.
-_EVENT_LOOP_FRAMES = (" in run_loop", " in idle", " in wait", " in wait_signal", " in wait_until", " in settle")  # noqa: E501
+# The script's own frames that only run Qt's event loop: a stack ending there had no Python slot running.
+_EVENT_LOOP_FRAMES = {"run_loop", "idle", "wait", "wait_signal", "wait_until", "settle"}
 
 
-def gui_thread_doing(dump: str) -> str:
-    """What the GUI (main) thread was doing in a faulthandler dump: its innermost frames, or why none."""
-    if not dump:
-        return "no stack dump (the beat was late by less than the watchdog's 25 ms)"
-    main_id = threading.main_thread().ident
-    for block in re.split(r"\n(?=(?:Current thread|Thread) 0x)", dump):
-        header = re.match(r"(?:Current thread|Thread) (0x[0-9a-f]+)", block)
-        if header is None or int(header.group(1), 16) != main_id:
-            continue
-        frames = [line.strip() for line in block.splitlines() if line.strip().startswith("File ")]
-        if not frames:
-            return "no Python frame on the GUI thread"
-        if frames[0].endswith(_EVENT_LOOP_FRAMES):
-            return ("inside Qt's event loop with no Python slot running (Qt's own layout or paint, or the "
-                    "thread was not scheduled)")
-        return "Python: " + " <- ".join(_short_frame(frame) for frame in frames[:4])
-    return "the GUI thread's stack was not in the dump"
+def gui_thread_doing(frames: list[traceback.FrameSummary] | None) -> str:
+    """What the GUI thread was doing: its innermost frames, or the event loop, or why it is not known."""
+    if frames is None:
+        return "not seen (the beat was late by less than the watch's 25 ms)"
+    if not frames:
+        return "no Python frame on the GUI thread"
+    if frames[0].name in _EVENT_LOOP_FRAMES:
+        return "inside Qt's event loop with no Python slot running (Qt's own layout or paint, or the " \
+            "thread was not scheduled)"
+    return "Python: " + " <- ".join(_short_frame(frame) for frame in frames[:4])
 
 
-def _short_frame(frame: str) -> str:
-    # 'File "/x/countyadmin/gui/a.py", line 12 in f' -> 'f (gui/a.py:12)'
-    try:
-        path = frame.split('"')[1]
-        line = frame.split(", line ")[1].split()[0]
-        function = frame.rsplit(" in ", 1)[1]
-    except IndexError:
-        return frame
-    short = "/".join(Path(path).parts[-2:])
-    return f"{function} ({short}:{line})"
+def _short_frame(frame: traceback.FrameSummary) -> str:
+    return f"{frame.name} ({'/'.join(Path(frame.filename).parts[-2:])}:{frame.lineno})"
 
 
 def finish_deferred_work() -> None:
@@ -280,7 +265,7 @@ def portal_work(window: MainWindow, beat: Heartbeat, log: Log, ids: tuple[int, i
         log,
     )
     matched.wait(PORTAL_WAIT_MS)
-    log(f"matches shown {time.perf_counter() - started:.1f} s after the open (NPI lookup, then search)")
+    log(f"matches shown {time.perf_counter() - started:.1f} s after the open (search beside the NPI lookup)")
 
     saved = Expect(dialog.profile.saved, "Apply")
     matched = Expect(dialog.matches.check_finished, "matches after Apply")
@@ -350,11 +335,11 @@ def portal_work(window: MainWindow, beat: Heartbeat, log: Log, ids: tuple[int, i
 
 
 def diagnose(watch: StallWatch) -> None:
-    """Each stack dump taken while the heartbeat was late (the GUI thread is the main thread)."""
+    """The GUI thread's stack at each late beat."""
     late = StallWatch.LATE_S * 1000
-    print(f"  {len(watch.by_beat)} times the heartbeat was {late:g} ms late; every thread's stack then:")
-    for beat, dump in sorted(watch.by_beat.items()):
-        print(f"  -- beat {beat}: " + dump.rstrip().replace("\n", "\n     "))
+    print(f"  {len(watch.by_beat)} times the heartbeat was {late:g} ms late; the GUI thread's stack then:")
+    for beat, frames in sorted(watch.by_beat.items()):
+        print(f"  -- beat {beat}: " + " <- ".join(_short_frame(frame) for frame in frames[:12]))
 
 
 def report(floor: Heartbeat, work: Heartbeat, watch: StallWatch, seconds: float) -> dict[str, float]:
@@ -379,7 +364,7 @@ def report(floor: Heartbeat, work: Heartbeat, watch: StallWatch, seconds: float)
         after = max((a for a in work.actions if a[1] <= gap.end), key=lambda a: a[1], default=None)
         where = f"{gap.end - after[1]:.2f} s after “{after[2]}”" if after else "before the first action"
         print(f"    {gap.seconds * 1000:5.1f} ms, {where}; {gap.major_faults} major page faults inside it")
-        print(f"      the GUI thread: {gui_thread_doing(watch.by_beat.get(gap.beat, ''))}")
+        print(f"      the GUI thread: {gui_thread_doing(watch.by_beat.get(gap.beat))}")
     print(f"  max gap without a page-in inside it: {clean_max:6.2f} ms")
     print(f"  ratio of max gaps {w_max / f_max:5.2f}x; target max <= {TARGET_MS:g} ms: "
           f"{'met' if w_max <= TARGET_MS else 'NOT met'}")  # fmt: skip
@@ -427,7 +412,10 @@ def one_run(quick: bool, diagnose_all: bool) -> dict[str, float]:
             set_latency(portal_url, 0)
             settle()
             floor = Heartbeat()
+            floor_watch = StallWatch(floor)  # the watch's own 5 ms looks are in the floor too
+            floor_watch.start()
             idle(floor, 5.0 if quick else seconds)
+            floor_watch.stop()
             figures = report(floor, work, watch, 5.0 if quick else seconds)
             for note in notes:
                 print(f"  {note}")
