@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from countyadmin.domain.identifiers import npi_check_digit
 from countyadmin.gui.provider_details import ProviderDetailsDialog
 from countyadmin.portal.client import PortalClient
+from countyadmin.portal.models import NewPortalProvider
 from countyadmin.sandbox.process import SandboxProcess
 from countyadmin.services.portal_work import PortalWorkService, configured_portal
 from tests.gui.conftest import GuiWorld
@@ -67,3 +68,19 @@ def click(widget: QWidget, name: str) -> None:
 
 def message(dialog: QWidget) -> str:
     return child(dialog, "portalMatchesMessage", QLabel).text()
+
+
+def on_portal(portal: PortalClient, name: str, **values: object) -> str:
+    """A new agency on CPSE Portal (Albany, 12207 unless given); its id."""
+    fields: dict[str, object] = {"zip": "12207", "city": "Albany", **values}
+    return portal.create_provider(NewPortalProvider("agency", name, **fields)).id  # type: ignore[arg-type]
+
+
+def push_button(dialog: QWidget, name: str) -> QPushButton:
+    return child(dialog, name, QPushButton)  # type: ignore[no-any-return]
+
+
+def actions_reason(dialog: QWidget) -> str:
+    """The sentence beside Link and Add New saying why one is unavailable; empty when hidden."""
+    label = child(dialog, "portalActionsReason", QLabel)
+    return label.text() if label.isVisible() else ""

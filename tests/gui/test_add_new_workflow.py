@@ -13,9 +13,20 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QTableV
 from countyadmin.domain.provider import ProviderType
 from countyadmin.gui.portal_match_model import LINKED_TO
 from countyadmin.portal.client import PortalClient
-from countyadmin.portal.models import NewPortalProvider
 from tests.gui.conftest import GuiWorld, person_record
-from tests.gui.portal_helpers import child, click, linked_world, message, npi, open_details, portal, settle
+from tests.gui.portal_helpers import (
+    actions_reason,
+    child,
+    click,
+    linked_world,
+    message,
+    npi,
+    on_portal,
+    open_details,
+    portal,
+    push_button,
+    settle,
+)
 
 __all__ = ["linked_world", "portal"]  # fixtures
 
@@ -27,20 +38,6 @@ def _county(world: GuiWorld, name: str = "Maple Tree Therapy LLC", **values: obj
                                    "state": "New York", "address_1": "9 Elm St",
                                    "uses_portal": True}  # fmt: skip
     return world.add(name, **{**defaults, **values})
-
-
-def _on_portal(portal: PortalClient, name: str, **values: object) -> str:
-    fields: dict[str, object] = {"zip": "12207", "city": "Albany", **values}
-    return portal.create_provider(NewPortalProvider("agency", name, **fields)).id  # type: ignore[arg-type]
-
-
-def _button(dialog, name: str) -> QPushButton:  # noqa: ANN001
-    return child(dialog, name, QPushButton)
-
-
-def _reason(dialog) -> str:  # noqa: ANN001
-    label = child(dialog, "portalActionsReason", QLabel)
-    return label.text() if label.isVisible() else ""
 
 
 def test_add_new_shows_every_field_and_cancel_creates_nothing(
@@ -75,11 +72,11 @@ def test_add_new_waits_for_apply_while_a_new_npi_is_typed(
     # The clerk's report: a new NPI typed, not applied; Add New created the provider with the old one.
     provider_id = _county(linked_world, npi=SAVED_NPI)
     dialog = open_details(qtbot, linked_world, provider_id)
-    add = _button(dialog, "addNewPortalProviderButton")
+    add = push_button(dialog, "addNewPortalProviderButton")
     assert add.isEnabled()
     child(dialog, "npiEdit", QLineEdit).setText(TYPED_NPI)
     assert not add.isEnabled()
-    assert "click Apply first" in _reason(dialog) and add.toolTip() == _reason(dialog)
+    assert "click Apply first" in actions_reason(dialog) and add.toolTip() == actions_reason(dialog)
     assert message(dialog).startswith("This list is out of date: you changed the NPI")
     assert not child(dialog, "portalMatchesBox").findChild(QTableView, "portalMatchesTable").isEnabled()
     add.click()  # disabled: nothing happens
@@ -87,7 +84,7 @@ def test_add_new_waits_for_apply_while_a_new_npi_is_typed(
     with qtbot.waitSignal(dialog.matches.check_finished, timeout=10_000):
         click(dialog, "applyButton")
     settle(qtbot, dialog)
-    assert add.isEnabled() and _reason(dialog) == ""
+    assert add.isEnabled() and actions_reason(dialog) == ""
     click(dialog, "addNewPortalProviderButton")
     table = child(dialog.matches.add_dialog, "addNewFieldsTable", QTableView).model()
     assert table.index(2, 0).data() == "NPI" and table.index(2, 1).data() == TYPED_NPI
@@ -101,11 +98,11 @@ def test_add_new_waits_for_apply_while_a_new_npi_is_typed(
 
 def test_add_new_is_refused_while_uses_portal_is_unticked(qtbot, linked_world: GuiWorld) -> None:
     dialog = open_details(qtbot, linked_world, _county(linked_world, npi=SAVED_NPI, uses_portal=False))
-    add = _button(dialog, "addNewPortalProviderButton")
+    add = push_button(dialog, "addNewPortalProviderButton")
     assert add.isVisible() and not add.isEnabled()
-    assert "Tick “Provider Uses CPSE Portal” and click Apply first" in _reason(dialog)
+    assert "Tick “Provider Uses CPSE Portal” and click Apply first" in actions_reason(dialog)
     child(dialog, "usesPortalCheck", QCheckBox).setChecked(True)  # ticked, not applied yet
-    assert not add.isEnabled() and "changes not saved yet" in _reason(dialog)
+    assert not add.isEnabled() and "changes not saved yet" in actions_reason(dialog)
     with qtbot.waitSignal(dialog.matches.check_finished, timeout=10_000):
         click(dialog, "applyButton")
     settle(qtbot, dialog)
@@ -115,16 +112,16 @@ def test_add_new_is_refused_while_uses_portal_is_unticked(qtbot, linked_world: G
 def test_the_match_list_is_out_of_date_the_moment_the_identifiers_change(
     qtbot, linked_world: GuiWorld, portal: PortalClient
 ) -> None:
-    portal_id = _on_portal(portal, "Maple Tree Therapy", npi=TYPED_NPI, sed_code=None)
+    portal_id = on_portal(portal, "Maple Tree Therapy", npi=TYPED_NPI, sed_code=None)
     dialog = open_details(qtbot, linked_world, _county(linked_world, npi=SAVED_NPI, zip="99999"))
     assert "No CPSE Portal provider has this NPI or SED code" in message(dialog)
     npi_edit = child(dialog, "npiEdit", QLineEdit)
     npi_edit.setText(TYPED_NPI)  # on CPSE Portal: the old "no provider has it" must not stand
     assert "out of date" in message(dialog) and "No CPSE Portal provider" not in message(dialog)
-    assert not _button(dialog, "addNewPortalProviderButton").isEnabled()
+    assert not push_button(dialog, "addNewPortalProviderButton").isEnabled()
     npi_edit.setText(SAVED_NPI)  # typed back: the list is current again
     assert "No CPSE Portal provider has this NPI or SED code" in message(dialog)
-    assert _button(dialog, "addNewPortalProviderButton").isEnabled()
+    assert push_button(dialog, "addNewPortalProviderButton").isEnabled()
     child(dialog, "sedCodeEdit", QLineEdit).setText("000555444333")
     assert "you changed the SED code" in message(dialog)
     child(dialog, "sedCodeEdit", QLineEdit).setText("")
@@ -133,14 +130,14 @@ def test_the_match_list_is_out_of_date_the_moment_the_identifiers_change(
         click(dialog, "applyButton")
     settle(qtbot, dialog)
     assert child(dialog, "portalMatchesTable", QTableView).model().index(0, 0).data() == portal_id
-    assert not _button(dialog, "addNewPortalProviderButton").isVisible()
-    assert _button(dialog, "linkSelectedButton").isEnabled()
+    assert not push_button(dialog, "addNewPortalProviderButton").isVisible()
+    assert push_button(dialog, "linkSelectedButton").isEnabled()
 
 
 def test_a_portal_provider_linked_to_another_record_is_marked_and_never_preselected(
     qtbot, linked_world: GuiWorld, portal: PortalClient
 ) -> None:
-    portal_id = _on_portal(portal, "Maple Tree Therapy LLC", npi=SAVED_NPI, sed_code=None)
+    portal_id = on_portal(portal, "Maple Tree Therapy LLC", npi=SAVED_NPI, sed_code=None)
     first = _county(linked_world, "Maple Tree Therapy (main office)", npi=SAVED_NPI)
     linked_world.portal.link(first, portal_id, expected_version=1)  # type: ignore[union-attr]
     second = _county(linked_world, "Maple Tree Therapy (duplicate)", npi=SAVED_NPI)
@@ -151,10 +148,10 @@ def test_a_portal_provider_linked_to_another_record_is_marked_and_never_preselec
     assert "not selected" in table.model().index(0, LINKED_TO).data(Qt.ItemDataRole.ToolTipRole)
     assert table.selectionModel().selectedRows() == []
     assert "already linked to another county record" in message(dialog)
-    link = _button(dialog, "linkSelectedButton")
+    link = push_button(dialog, "linkSelectedButton")
     assert not link.isEnabled() and marked.replace("Already", "already") in link.toolTip()
     table.selectRow(0)  # chosen by hand: still refused, with the reason
-    assert not link.isEnabled() and marked.replace("Already", "already") in _reason(dialog)
+    assert not link.isEnabled() and marked.replace("Already", "already") in actions_reason(dialog)
     # The duplicate NPI is named under the profile, with a way to open the other record.
     qtbot.waitUntil(lambda: child(dialog, "duplicateWarning", QLabel).isVisible())
     assert marked.removeprefix("Already linked to ") in child(dialog, "duplicateWarning", QLabel).text()
@@ -169,7 +166,7 @@ def test_identifier_matches_do_not_wait_for_the_npi_registry(
     # The registry holds its answer: the identifier search must not wait for it (they ran one after another).
     linked_world.registry.records[SAVED_NPI] = person_record(SAVED_NPI, "MAPLE", "TREE", "PT")
     gate = linked_world.registry.gates[SAVED_NPI] = threading.Event()
-    portal_id = _on_portal(portal, "Maple Tree Therapy LLC", npi=SAVED_NPI, sed_code=None)
+    portal_id = on_portal(portal, "Maple Tree Therapy LLC", npi=SAVED_NPI, sed_code=None)
     try:
         from countyadmin.gui.provider_details import ProviderDetailsDialog
 
@@ -194,12 +191,12 @@ def test_after_add_new_meets_the_portals_409_link_in_the_same_dialog_is_not_told
     provider_id = _county(linked_world, npi=shared)
     dialog = open_details(qtbot, linked_world, provider_id)
     assert "No CPSE Portal provider has this NPI" in message(dialog)
-    existing = _on_portal(portal, "Maple Tree Therapy", npi=shared, sed_code=None)  # another county
+    existing = on_portal(portal, "Maple Tree Therapy", npi=shared, sed_code=None)  # another county
     click(dialog, "addNewPortalProviderButton")
     with qtbot.waitSignal(dialog.matches.link_failed, timeout=10_000):
         click(dialog.matches.add_dialog, "confirmAddNewButton")
     assert dialog.profile.record is not None and dialog.profile.record.version == 2
-    qtbot.waitUntil(lambda: _button(dialog, "linkSelectedButton").isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: push_button(dialog, "linkSelectedButton").isEnabled(), timeout=5000)
     with qtbot.waitSignal(dialog.linked, timeout=10_000):
         click(dialog, "linkSelectedButton")
         click(dialog.matches.confirm_dialog, "continueAssociationButton")

@@ -10,7 +10,7 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
 
 from countyadmin.domain.provider import ProfileChanges, ProviderType
 from countyadmin.gui import workers
@@ -18,10 +18,21 @@ from countyadmin.gui.portal_match_model import LINKED_TO
 from countyadmin.gui.provider_details import ProviderDetailsDialog
 from countyadmin.portal.client import PortalClient
 from countyadmin.portal.errors import PortalUnavailable
-from countyadmin.portal.models import NewPortalProvider
 from countyadmin.services.portal_work import PortalWorkService
 from tests.gui.conftest import GuiWorld
-from tests.gui.portal_helpers import child, click, linked_world, message, npi, open_details, portal, settle
+from tests.gui.portal_helpers import (
+    actions_reason,
+    child,
+    click,
+    linked_world,
+    message,
+    npi,
+    on_portal,
+    open_details,
+    portal,
+    push_button,
+    settle,
+)
 
 __all__ = ["linked_world", "portal"]  # fixtures
 
@@ -32,20 +43,6 @@ def _county(world: GuiWorld, name: str = "Maple Tree Therapy LLC", **values: obj
     defaults: dict[str, object] = {"provider_type": ProviderType.AGENCY, "zip": "12207", "city": "Albany",
                                    "state": "NY", "address_1": "9 Elm St", "uses_portal": True}  # fmt: skip
     return world.add(name, **{**defaults, **values})
-
-
-def _on_portal(portal: PortalClient, name: str, **values: object) -> str:
-    fields: dict[str, object] = {"zip": "12207", "city": "Albany", **values}
-    return portal.create_provider(NewPortalProvider("agency", name, **fields)).id  # type: ignore[arg-type]
-
-
-def _button(dialog, name: str) -> QPushButton:  # noqa: ANN001
-    return child(dialog, name, QPushButton)
-
-
-def _reason(dialog) -> str:  # noqa: ANN001
-    label = child(dialog, "portalActionsReason", QLabel)
-    return label.text() if label.isVisible() else ""
 
 
 def _open_add_confirm(qtbot, dialog):  # noqa: ANN001, ANN202
@@ -96,7 +93,7 @@ def test_attack_escape_and_enter_in_the_add_confirmation_create_nothing(
     confirm = _open_add_confirm(qtbot, dialog)
     confirm.grab().save("/tmp/attack_add_confirm.png")
     qtbot.keyClick(confirm, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not _button(dialog, "addNewPortalProviderButton").isHidden() and
+    qtbot.waitUntil(lambda: not push_button(dialog, "addNewPortalProviderButton").isHidden() and
                     dialog.matches.add_dialog is not None and not confirm.isVisible())  # fmt: skip
     confirm = _open_add_confirm(qtbot, dialog)
     qtbot.keyClick(confirm, Qt.Key.Key_Return)  # the default button is Cancel
@@ -115,7 +112,7 @@ def test_attack_double_confirm_creates_one_portal_provider(
     provider_id = _county(linked_world, npi=SAVED_NPI)
     dialog = open_details(qtbot, linked_world, provider_id)
     confirm = _open_add_confirm(qtbot, dialog)
-    button = _button(confirm, "confirmAddNewButton")
+    button = push_button(confirm, "confirmAddNewButton")
     with qtbot.waitSignal(dialog.linked, timeout=10_000):
         button.click()
         button.click()  # a second press before the first is handled
@@ -138,7 +135,7 @@ def test_attack_another_desk_saves_while_the_add_confirmation_is_open(
     assert portal.search_providers(npi=SAVED_NPI) == [] and portal.search_providers(npi=TYPED_NPI) == []
     sentence = failed.args[0]
     assert "added" in sentence and "Not linked" not in sentence, sentence  # it was an add, not a link
-    assert _button(dialog, "reloadButton").isVisible()
+    assert push_button(dialog, "reloadButton").isVisible()
 
 
 def test_attack_add_new_when_the_portal_is_down_says_so(qtbot, linked_world: GuiWorld) -> None:
@@ -172,16 +169,16 @@ def test_attack_add_new_created_but_the_link_failed_says_what_to_click(
     sentence = failed.args[0]
     # No "Continue Association" button in this flow: the sentence must name one the clerk can see.
     if "Continue Association" in sentence:
-        assert _button(dialog, "tryLinkAgainButton").isVisible(), sentence
+        assert push_button(dialog, "tryLinkAgainButton").isVisible(), sentence
     service._portal_factory = real  # the portal is back: what the sentence says to do must work
-    again = _button(dialog, "tryLinkAgainButton")
+    again = push_button(dialog, "tryLinkAgainButton")
     if again.isVisible():
         with qtbot.waitSignal(dialog.linked, timeout=10_000):
             again.click()
     else:
         click(dialog, "addNewPortalProviderButton")
         click(dialog.matches.add_dialog, "confirmAddNewButton")
-        qtbot.waitUntil(lambda: _button(dialog, "linkSelectedButton").isEnabled(), timeout=10_000)
+        qtbot.waitUntil(lambda: push_button(dialog, "linkSelectedButton").isEnabled(), timeout=10_000)
         with qtbot.waitSignal(dialog.linked, timeout=10_000):
             click(dialog, "linkSelectedButton")
             click(dialog.matches.confirm_dialog, "continueAssociationButton")
@@ -204,14 +201,14 @@ def test_attack_add_new_finds_a_provider_another_desk_just_linked_elsewhere(
     confirm = _open_add_confirm(qtbot, dialog)
     with qtbot.waitSignal(dialog.matches.link_failed, timeout=10_000):
         click(confirm, "confirmAddNewButton")
-    qtbot.waitUntil(lambda: "already linked" in _reason(dialog) or "Already linked" in
+    qtbot.waitUntil(lambda: "already linked" in actions_reason(dialog) or "Already linked" in
                     str(child(dialog, "portalMatchesTable", QTableView).model().index(0, LINKED_TO).data()),
                     timeout=5000)  # fmt: skip
     dialog.grab().save("/tmp/attack_add_conflict_linked.png")
     table = child(dialog, "portalMatchesTable", QTableView)
     assert "Already linked to “Maple Tree Therapy (main office)”" in table.model().index(0, LINKED_TO).data()
     assert table.selectionModel().selectedRows() == []
-    assert not _button(dialog, "linkSelectedButton").isEnabled()
+    assert not push_button(dialog, "linkSelectedButton").isEnabled()
     assert "It is selected below" not in message(dialog)
 
 
@@ -221,7 +218,7 @@ def test_attack_add_new_finds_a_provider_another_desk_just_linked_elsewhere(
 def test_attack_an_old_answer_after_typing_keeps_the_list_out_of_date(
     qtbot, linked_world: GuiWorld, portal: PortalClient
 ) -> None:
-    _on_portal(portal, "Maple Tree Therapy", npi=SAVED_NPI, sed_code=None)
+    on_portal(portal, "Maple Tree Therapy", npi=SAVED_NPI, sed_code=None)
     assert linked_world.portal is not None
     gated = linked_world.portal = GatedPortal(linked_world.portal)
     provider_id = _county(linked_world, npi=SAVED_NPI)
@@ -234,7 +231,7 @@ def test_attack_an_old_answer_after_typing_keeps_the_list_out_of_date(
         gated.gate.set()  # the answer for the saved NPI arrives after the typing
     settle(qtbot, dialog)
     assert "out of date" in message(dialog)
-    assert not _button(dialog, "linkSelectedButton").isEnabled()
+    assert not push_button(dialog, "linkSelectedButton").isEnabled()
     assert not child(dialog, "portalMatchesTable", QTableView).isEnabled()
     dialog.grab().save("/tmp/attack_old_answer.png")
 
@@ -263,7 +260,7 @@ def test_attack_spaces_around_the_npi_do_not_make_the_list_stale(qtbot, linked_w
     child(dialog, "npiEdit", QLineEdit).setText(f"  {SAVED_NPI} ")
     child(dialog, "sedCodeEdit", QLineEdit).setText(" 000987654321")
     assert "out of date" not in message(dialog)
-    assert _button(dialog, "addNewPortalProviderButton").isEnabled()
+    assert push_button(dialog, "addNewPortalProviderButton").isEnabled()
 
 
 def test_attack_type_changed_and_changed_back(qtbot, linked_world: GuiWorld) -> None:
@@ -271,10 +268,10 @@ def test_attack_type_changed_and_changed_back(qtbot, linked_world: GuiWorld) -> 
     combo = child(dialog, "providerTypeCombo")
     combo.setCurrentIndex(1)
     assert "you changed the provider type" in message(dialog)
-    assert not _button(dialog, "addNewPortalProviderButton").isEnabled()
+    assert not push_button(dialog, "addNewPortalProviderButton").isEnabled()
     combo.setCurrentIndex(0)
     assert "out of date" not in message(dialog)
-    assert _button(dialog, "addNewPortalProviderButton").isEnabled()
+    assert push_button(dialog, "addNewPortalProviderButton").isEnabled()
 
 
 def test_attack_fix_the_fields_message_after_undoing_the_typing(qtbot, linked_world: GuiWorld) -> None:
@@ -307,18 +304,18 @@ def test_attack_a_duplicate_named_with_markup_and_500_characters(qtbot, linked_w
 def test_attack_double_click_continue_association_links_once(
     qtbot, linked_world: GuiWorld, portal: PortalClient
 ) -> None:
-    _on_portal(portal, "Maple Tree Therapy LLC", npi=SAVED_NPI, sed_code=None)
+    on_portal(portal, "Maple Tree Therapy LLC", npi=SAVED_NPI, sed_code=None)
     provider_id = _county(linked_world, npi=SAVED_NPI)
     dialog = open_details(qtbot, linked_world, provider_id)
     click(dialog, "linkSelectedButton")
     confirm = dialog.matches.confirm_dialog
-    button = _button(confirm, "continueAssociationButton")
+    button = push_button(confirm, "continueAssociationButton")
     failures: list[str] = []
     dialog.matches.link_failed.connect(failures.append)
     with qtbot.waitSignal(dialog.linked, timeout=10_000):
         button.click()
         button.click()
     qtbot.waitUntil(lambda: not workers._pending, timeout=10_000)  # a second link would have answered
-    assert failures == [] and not _button(dialog, "reloadButton").isVisible()
+    assert failures == [] and not push_button(dialog, "reloadButton").isVisible()
     assert [e.action for e in linked_world.providers.history(provider_id)] == ["linked"]
     dialog.completed_box.close()
