@@ -98,6 +98,17 @@ def _child(kind: str, url: str) -> dict[str, object]:
     return outcome
 
 
+def refused_without_growing(client: str, server: HostileServer, figures: Figures) -> dict[str, object]:
+    """Call ``server`` with ``client`` in a child process; it must refuse with the client's error, and its
+    peak memory stay within a few MB of its import baseline (the cap is 4 MB, whatever the server sends)."""
+    outcome = _child(client, server.url if client == "portal" else server.url + "/api/")
+    figures.values.update(outcome)
+    growth = float(str(outcome["peak_rss_mb"])) - float(str(outcome["baseline_rss_mb"]))
+    assert growth < 60, f"peak memory grew by {growth:.0f} MB: {outcome}"
+    assert outcome["error"] == CALLS[client][1].__name__, outcome
+    return outcome
+
+
 def _flood(declared: bool) -> Callable[[HostileServer, socket.socket, bytes], None]:
     size = 256 * 1024 * 1024
     block = b"A" * (1024 * 1024)
@@ -132,13 +143,7 @@ def test_a_flood_is_refused_without_reading_it_into_memory(
     client: str, declared: bool, figures: Figures
 ) -> None:
     with hostile(_flood(declared)) as server:
-        url = server.url if client == "portal" else server.url + "/api/"
-        outcome = _child(client, url)
-    figures.values.update(outcome)
-    # The cap is 4 MB: the process grows by a few MB over its import baseline, never by the flood.
-    growth = float(str(outcome["peak_rss_mb"])) - float(str(outcome["baseline_rss_mb"]))
-    assert growth < 60, f"peak memory grew by {growth:.0f} MB: {outcome}"
-    assert outcome["error"] == CALLS[client][1].__name__, outcome
+        outcome = refused_without_growing(client, server, figures)
     message = str(outcome["message"])
     assert "larger than expected" in message or "far more data" in message, message
 
