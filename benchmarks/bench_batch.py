@@ -36,7 +36,7 @@ from countyadmin.db.unit_of_work import unit_of_work_factory  # noqa: E402
 from countyadmin.domain.identifiers import npi_check_digit  # noqa: E402
 from countyadmin.domain.invitation_batch import COLUMNS, profession_choice  # noqa: E402
 from countyadmin.domain.records import NewProvider  # noqa: E402
-from countyadmin.gui.import_batch_dialog import ImportBatchDialog  # noqa: E402
+from countyadmin.gui.spreadsheets.import_batch_dialog import ImportBatchDialog  # noqa: E402
 from countyadmin.portal.client import PortalClient  # noqa: E402
 from countyadmin.portal.models import NewPortalProvider  # noqa: E402
 from countyadmin.sandbox.process import SandboxProcess  # noqa: E402

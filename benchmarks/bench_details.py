@@ -191,8 +191,8 @@ class FloorDialog(QDialog):
 
 def run_database(label: str, url: str, count: int, opens: int, folder: Path) -> None:
     from countyadmin.app import build_main_window
-    from countyadmin.gui.main_window import MainWindow
-    from countyadmin.gui.provider_details import ProviderDetailsDialog
+    from countyadmin.gui.mainwindow.main_window import MainWindow
+    from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
 
     began = time.perf_counter()
     seed(url, count)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from benchmarks._common import percentile  # noqa: E402
 from countyadmin.domain.identifiers import npi_check_digit  # noqa: E402
 from countyadmin.domain.provider import ProviderSummary, ProviderType  # noqa: E402
-from countyadmin.gui.main_window import MainWindow  # noqa: E402
-from countyadmin.gui.provider_table import ProviderTableModel  # noqa: E402
+from countyadmin.gui.mainwindow.main_window import MainWindow  # noqa: E402
+from countyadmin.gui.mainwindow.provider_table import ProviderTableModel  # noqa: E402
 
 WORDS = ("Little", "Learners", "Bright", "Steps", "Therapy", "Kelsey", "Smith", "Center", "Sunrise", "Hudson")
 

@@ -33,7 +33,7 @@ from benchmarks.bench_stall import set_latency  # noqa: E402
 from countyadmin.domain.identifiers import npi_check_digit  # noqa: E402
 from countyadmin.domain.provider import ProviderType  # noqa: E402
 from countyadmin.domain.records import NewProvider  # noqa: E402
-from countyadmin.gui.provider_details import ProviderDetailsDialog  # noqa: E402
+from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog  # noqa: E402
 from countyadmin.npi_registry.client import NpiRegistryClient  # noqa: E402
 from countyadmin.portal.client import PortalClient  # noqa: E402
 from countyadmin.portal.models import NewPortalProvider  # noqa: E402

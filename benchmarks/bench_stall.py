@@ -47,8 +47,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks._common import REPO, child_env, percentile  # noqa: E402
 from benchmarks._qt import Expect, PaintedWith, private_profile, settle, wait_signal  # noqa: E402
-from countyadmin.gui.main_window import MainWindow  # noqa: E402
-from countyadmin.gui.provider_details import ProviderDetailsDialog  # noqa: E402
+from countyadmin.gui.mainwindow.main_window import MainWindow  # noqa: E402
+from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog  # noqa: E402
 
 LATENCY_MS = 3000
 BEAT_MS = 5

@@ -23,7 +23,7 @@ speed_up_pyside_import_check()  # before the app's own modules and SQLAlchemy ar
 
 from countyadmin import __version__  # noqa: E402 - after the check above, on purpose
 from countyadmin.gui.context import AppContext  # noqa: E402
-from countyadmin.gui.main_window import MainWindow  # noqa: E402
+from countyadmin.gui.mainwindow.main_window import MainWindow  # noqa: E402
 
 if TYPE_CHECKING:
     from countyadmin.services.providers import ProviderList
@@ -133,8 +133,8 @@ def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
     if on_list is not None:
         on_list(providers.list_with_match_checks())
 
-    from countyadmin.gui.outbox_bridge import start_invitations
-    from countyadmin.gui.settings_backend import StoredSettings
+    from countyadmin.gui.invitations.outbox_bridge import start_invitations
+    from countyadmin.gui.settings.settings_backend import StoredSettings
     from countyadmin.npi_registry.client import NpiRegistryClient
     from countyadmin.portal.client import PortalClient
     from countyadmin.secrets import ApiKeyStore

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from countyadmin.domain.outbox import OutboxItem
     from countyadmin.domain.provider import ProfileChanges, ProviderRecord, ProviderSummary
     from countyadmin.domain.records import AuditEntry
-    from countyadmin.gui.outbox_bridge import OutboxBridge
+    from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
     from countyadmin.portal.models import AdminUser, Invitation, PortalProvider
     from countyadmin.services.county_import import ImportResult
     from countyadmin.services.invitation_batch import BatchPreview, BatchResult, RowResult

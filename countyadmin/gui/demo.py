@@ -14,8 +14,8 @@ from pathlib import Path
 from countyadmin.db.engine import create_engine_for, upgrade_database
 from countyadmin.db.unit_of_work import unit_of_work_factory
 from countyadmin.gui.context import AppContext
-from countyadmin.gui.outbox_bridge import start_invitations
-from countyadmin.gui.settings_backend import DemoSettings
+from countyadmin.gui.invitations.outbox_bridge import start_invitations
+from countyadmin.gui.settings.settings_backend import DemoSettings
 from countyadmin.npi_registry.client import NpiRegistryClient
 from countyadmin.portal.client import PortalClient
 from countyadmin.sandbox import DEMO_API_KEY, DEMO_COUNTY_NAME

@@ -13,8 +13,8 @@ from countyadmin.domain.identifiers import npi_check_digit
 from countyadmin.domain.provider import ProviderType
 from countyadmin.domain.records import NewProvider
 from countyadmin.gui.context import AppContext, ConnectionSettings
-from countyadmin.gui.main_window import MainWindow
-from countyadmin.gui.outbox_bridge import OutboxBridge
+from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
+from countyadmin.gui.mainwindow.main_window import MainWindow
 from countyadmin.npi_registry.errors import NpiNotFound, NpiRegistryUnavailable
 from countyadmin.npi_registry.models import NpiRecord
 from countyadmin.npi_registry.parser import parse_record

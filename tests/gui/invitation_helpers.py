@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QTableView
 
 from countyadmin.domain.provider import ProviderType
-from countyadmin.gui.admin_users_tab import AdminUsersTab
-from countyadmin.gui.invite_admin_dialog import InviteAdminDialog
-from countyadmin.gui.outbox_bridge import OutboxBridge
-from countyadmin.gui.provider_details import ProviderDetailsDialog
+from countyadmin.gui.invitations.invite_admin_dialog import InviteAdminDialog
+from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
+from countyadmin.gui.provider_details.admin_users_tab import AdminUsersTab
+from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
 from countyadmin.portal.client import PortalClient
 from countyadmin.portal.models import NewPortalProvider
 from countyadmin.sandbox.process import SandboxProcess

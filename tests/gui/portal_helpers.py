@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from countyadmin.domain.identifiers import npi_check_digit
-from countyadmin.gui.provider_details import ProviderDetailsDialog
+from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
 from countyadmin.portal.client import PortalClient
 from countyadmin.portal.models import NewPortalProvider
 from countyadmin.sandbox.process import SandboxProcess

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QTableView
 
 from countyadmin.domain.provider import ProviderType
-from countyadmin.gui.portal_match_model import LINKED_TO
+from countyadmin.gui.provider_details.portal_match_model import LINKED_TO
 from countyadmin.portal.client import PortalClient
 from tests.gui.conftest import GuiWorld, person_record
 from tests.gui.portal_helpers import (
@@ -168,7 +168,7 @@ def test_identifier_matches_do_not_wait_for_the_npi_registry(
     gate = linked_world.registry.gates[SAVED_NPI] = threading.Event()
     portal_id = on_portal(portal, "Maple Tree Therapy LLC", npi=SAVED_NPI, sed_code=None)
     try:
-        from countyadmin.gui.provider_details import ProviderDetailsDialog
+        from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
 
         dialog = ProviderDetailsDialog(_county(linked_world, npi=SAVED_NPI), linked_world.providers,
                                        linked_world.npi_lookup, portal=linked_world.portal)  # fmt: skip

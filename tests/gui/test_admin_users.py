@@ -332,7 +332,7 @@ def test_an_accepted_invitation_shows_and_its_person_is_an_admin_user(qtbot, adm
 
 def test_items_queued_before_a_restart_are_delivered_after_it(qtbot, admin_world: AdminWorld) -> None:
     from countyadmin.domain.invitation import InvitationForm
-    from countyadmin.gui.outbox_bridge import OutboxBridge
+    from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
 
     admin_world.sandbox.kill()
     before = admin_world.service()  # the app before its restart

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QPushBu
 
 from countyadmin.domain.county_import_plan import ImportAction
 from countyadmin.domain.provider import ProviderType
-from countyadmin.gui.county_import_dialog import CountyImportDialog
-from countyadmin.gui.main_window import MainWindow
+from countyadmin.gui.mainwindow.main_window import MainWindow
+from countyadmin.gui.spreadsheets.county_import_dialog import CountyImportDialog
 from countyadmin.services.county_import import CountyImportService
 from tests.gui.conftest import KELSEY_NPI, GuiWorld, provider_id_by_name
 

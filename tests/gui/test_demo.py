@@ -10,8 +10,8 @@ import requests
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from countyadmin.app import build_main_window
-from countyadmin.gui.main_window import MainWindow
-from countyadmin.gui.provider_details import ProviderDetailsDialog
+from countyadmin.gui.mainwindow.main_window import MainWindow
+from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
 from countyadmin.sandbox import DEMO_API_KEY
 from countyadmin.secrets import MemoryKeyring
 

@@ -30,8 +30,8 @@ def test_compiled_form_matches_its_ui_file(ui_file) -> None:  # noqa: ANN001
 def _controllers() -> dict[str, list[type]]:
     """Form class name -> the classes in countyadmin.gui whose __init__ calls its setupUi(self)."""
     found: dict[str, list[type]] = {}
-    for info in pkgutil.iter_modules(countyadmin.gui.__path__, "countyadmin.gui."):
-        if info.name.startswith("countyadmin.gui.forms"):
+    for info in pkgutil.walk_packages(countyadmin.gui.__path__, "countyadmin.gui."):
+        if info.name.startswith("countyadmin.gui.forms") or info.ispkg:
             continue
         module = importlib.import_module(info.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):

@@ -26,8 +26,8 @@ from countyadmin.db.engine import create_engine_for, upgrade_database
 from countyadmin.db.unit_of_work import unit_of_work_factory
 from countyadmin.domain.invitation_batch import COLUMNS
 from countyadmin.domain.records import NewProvider
-from countyadmin.gui.import_batch_dialog import ImportBatchDialog
-from countyadmin.gui.main_window import MainWindow
+from countyadmin.gui.mainwindow.main_window import MainWindow
+from countyadmin.gui.spreadsheets.import_batch_dialog import ImportBatchDialog
 from countyadmin.portal.client import PortalClient
 from countyadmin.portal.models import NewPortalProvider
 from countyadmin.sandbox.process import SandboxProcess

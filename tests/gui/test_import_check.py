@@ -23,7 +23,7 @@ def _pyside_answer(module) -> bool:  # noqa: ANN001
 @pytest.mark.parametrize(
     "name",
     [
-        "countyadmin.gui.main_window",  # uses PySide6
+        "countyadmin.gui.mainwindow.main_window",  # uses PySide6
         "countyadmin.gui.import_check",  # names it in its text only
         "countyadmin.domain.identifiers",  # does not
         "json",  # standard library, source
@@ -46,6 +46,6 @@ def test_installed_where_pyside_has_the_check_and_still_answers() -> None:
     assert speed_up_pyside_import_check() is True  # twice is harmless
     check = feature._mod_uses_pyside
     assert check.countyadmin_fast
-    assert check(importlib.import_module("countyadmin.gui.main_window")) is True
+    assert check(importlib.import_module("countyadmin.gui.mainwindow.main_window")) is True
     assert check(importlib.import_module("countyadmin.domain.identifiers")) is False
     assert check(sys) is False

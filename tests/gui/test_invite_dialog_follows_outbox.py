@@ -14,8 +14,8 @@ from dataclasses import replace
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from countyadmin.domain.outbox import OutboxItem, OutboxState
-from countyadmin.gui.invite_admin_dialog import InviteAdminDialog
-from countyadmin.gui.outbox_bridge import OutboxBridge
+from countyadmin.gui.invitations.invite_admin_dialog import InviteAdminDialog
+from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
 from countyadmin.gui.time_format import when_text
 from countyadmin.portal.models import InvitationRequest
 from tests.gui.invitation_helpers import (

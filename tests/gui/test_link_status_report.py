@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
 
-from countyadmin.gui.main_window import MainWindow
+from countyadmin.gui.mainwindow.main_window import MainWindow
 from countyadmin.portal.errors import PortalUnavailable
 from countyadmin.portal.models import AdminUser, Invitation
 from countyadmin.services.reports import LinkStatusReportService

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QTableView
 
-from countyadmin.gui.main_window import MainWindow
-from countyadmin.gui.provider_table import NAME, PORTAL_LINK
+from countyadmin.gui.mainwindow.main_window import MainWindow
+from countyadmin.gui.mainwindow.provider_table import NAME, PORTAL_LINK
 from countyadmin.portal.client import PortalClient
 from countyadmin.portal.models import NewPortalProvider
 from tests.gui.conftest import KELSEY_NPI, GuiWorld

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
 
-from countyadmin.gui.main_window import MainWindow
-from countyadmin.gui.provider_details import ProviderDetailsDialog
-from countyadmin.gui.provider_table import NAME, NPI, SED_CODE
+from countyadmin.gui.mainwindow.main_window import MainWindow
+from countyadmin.gui.mainwindow.provider_table import NAME, NPI, SED_CODE
+from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
 from tests.gui.conftest import KELSEY_NPI, GuiWorld
 
 

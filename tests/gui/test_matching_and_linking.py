@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView
 
 from countyadmin.domain.provider import ProviderType
-from countyadmin.gui.link_confirm_dialog import DIFFERENCE_BACKGROUND, LinkConfirmDialog
-from countyadmin.gui.portal_match_model import MATCHED_ON
+from countyadmin.gui.provider_details.link_confirm_dialog import DIFFERENCE_BACKGROUND, LinkConfirmDialog
+from countyadmin.gui.provider_details.portal_match_model import MATCHED_ON
 from countyadmin.portal.client import PortalClient
 from countyadmin.portal.models import NewPortalProvider
 from countyadmin.sandbox.process import SandboxProcess

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QTabWidget, QWidget
 
 from countyadmin.domain.provider import ProviderType
-from countyadmin.gui.npi_field import PROBLEM_STYLE, REGISTRY_NAME_STYLE
-from countyadmin.gui.provider_details import ProviderDetailsDialog
+from countyadmin.gui.provider_details.npi_field import PROBLEM_STYLE, REGISTRY_NAME_STYLE
+from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
 from tests.gui.conftest import KELSEY_NPI, SLOW_NPI, UNKNOWN_NPI, GuiWorld, person_record, provider_id_by_name
 
 MISTYPED_NPI = KELSEY_NPI[:9] + str((int(KELSEY_NPI[9]) + 1) % 10)

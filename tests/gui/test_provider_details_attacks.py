@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
 
 from countyadmin.domain.provider import ProfileChanges, ProviderType
 from countyadmin.gui import workers
-from countyadmin.gui.portal_match_model import LINKED_TO
-from countyadmin.gui.provider_details import ProviderDetailsDialog
+from countyadmin.gui.provider_details.portal_match_model import LINKED_TO
+from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
 from countyadmin.portal.client import PortalClient
 from countyadmin.portal.errors import PortalUnavailable
 from countyadmin.services.portal_work import PortalWorkService

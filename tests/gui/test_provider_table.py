@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QTableView
 
 from countyadmin.domain.provider import ProviderSummary, ProviderType
-from countyadmin.gui.provider_table import NAME, NPI, ProviderTableModel
+from countyadmin.gui.mainwindow.provider_table import NAME, NPI, ProviderTableModel
 
 NAMES = ["Little Learners", "Little Steps", "Bright Steps", "Kelsey Smith PT", "Sunrise Center", "Hudson"]
 
@@ -132,7 +132,7 @@ def test_the_role_and_orientation_numbers_are_qts() -> None:
     # provider_table keeps them as plain ints so that importing it does not build the Qt namespace.
     from PySide6.QtCore import Qt
 
-    from countyadmin.gui import provider_table
+    from countyadmin.gui.mainwindow import provider_table
 
     assert provider_table._DISPLAY == Qt.ItemDataRole.DisplayRole.value
     assert provider_table._TOOLTIP == Qt.ItemDataRole.ToolTipRole.value

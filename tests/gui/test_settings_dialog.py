@@ -11,8 +11,8 @@ from keyring.backends import fail
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QPushButton
 
 from countyadmin.config import load_settings, settings_path
-from countyadmin.gui.settings_backend import StoredSettings
-from countyadmin.gui.settings_dialog import SettingsDialog
+from countyadmin.gui.settings.settings_backend import StoredSettings
+from countyadmin.gui.settings.settings_dialog import SettingsDialog
 from countyadmin.secrets import ApiKeyStore, MemoryKeyring
 from tests.gui.conftest import FakeSettings
 

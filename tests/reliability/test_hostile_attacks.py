@@ -22,7 +22,7 @@ from countyadmin.db.unit_of_work import SqlAlchemyUnitOfWork
 from countyadmin.domain.invitation import InvitationForm
 from countyadmin.domain.outbox import OutboxItem, OutboxState
 from countyadmin.domain.records import NewProvider
-from countyadmin.gui.settings_backend import _test_portal
+from countyadmin.gui.settings.settings_backend import _test_portal
 from countyadmin.npi_registry.client import NpiRegistryClient
 from countyadmin.portal.client import PortalClient
 from countyadmin.portal.errors import PortalError, PortalUnavailable

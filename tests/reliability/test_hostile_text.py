@@ -148,8 +148,8 @@ def test_hostile_names_shown_unchanged_in_the_list_and_provider_details(qtbot, s
 
     from countyadmin.db.engine import create_engine_for, upgrade_database
     from countyadmin.db.unit_of_work import unit_of_work_factory
-    from countyadmin.gui.main_window import MainWindow
-    from countyadmin.gui.provider_table import NAME
+    from countyadmin.gui.mainwindow.main_window import MainWindow
+    from countyadmin.gui.mainwindow.provider_table import NAME
     from countyadmin.services.npi_lookup import NpiLookupService
     from countyadmin.services.testing import InMemoryStore
     from tests.gui.conftest import FakeRegistry, FakeSettings, GuiWorld

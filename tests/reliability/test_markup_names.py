@@ -26,12 +26,12 @@ from countyadmin.db.unit_of_work import unit_of_work_factory
 from countyadmin.domain.invitation import InvitationForm
 from countyadmin.domain.provider import ProviderType
 from countyadmin.domain.records import NewProvider
-from countyadmin.gui.county_import_dialog import CountyImportDialog
-from countyadmin.gui.import_batch_dialog import ImportBatchDialog
-from countyadmin.gui.link_confirm_dialog import LinkConfirmDialog
-from countyadmin.gui.main_window import MainWindow
+from countyadmin.gui.mainwindow.main_window import MainWindow
 from countyadmin.gui.message_boxes import confirm_box, info_box
-from countyadmin.gui.settings_dialog import SettingsDialog
+from countyadmin.gui.provider_details.link_confirm_dialog import LinkConfirmDialog
+from countyadmin.gui.settings.settings_dialog import SettingsDialog
+from countyadmin.gui.spreadsheets.county_import_dialog import CountyImportDialog
+from countyadmin.gui.spreadsheets.import_batch_dialog import ImportBatchDialog
 from countyadmin.npi_registry.errors import NpiRegistryUnavailable
 from countyadmin.portal.client import PortalClient
 from countyadmin.portal.models import NewPortalProvider

@@ -33,7 +33,7 @@ from countyadmin.db.unit_of_work import unit_of_work_factory
 from countyadmin.domain.invitation import InvitationForm
 from countyadmin.domain.outbox import OutboxState
 from countyadmin.domain.records import NewProvider
-from countyadmin.gui.provider_details import ProviderDetailsDialog
+from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
 from countyadmin.portal.client import PortalClient
 from countyadmin.portal.errors import PortalError
 from countyadmin.sandbox import DEMO_API_KEY

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from countyadmin.gui.search_index import SEPARATOR, SearchIndex
+from countyadmin.gui.mainwindow.search_index import SEPARATOR, SearchIndex
 
 WORDS = ["little", "learners", "steps", "smith", "ce", "o'neil", "ñandú", "x"]
 

@@ -66,8 +66,8 @@ def test_withdrawing_after_a_lost_answer_while_the_portal_is_down_warns(world: W
     assert withdrawn.state is OutboxState.WITHDRAWN
     [line] = world.audited(INVITATION_WITHDRAWN)
     assert line.details["attempts"] == 1
-    from countyadmin.gui.history_tab import change_text
-    from countyadmin.gui.invite_admin_dialog import withdrawn_sentence
+    from countyadmin.gui.invitations.invite_admin_dialog import withdrawn_sentence
+    from countyadmin.gui.provider_details.history_tab import change_text
 
     assert "may have e-mailed it" in withdrawn_sentence(withdrawn), withdrawn_sentence(withdrawn)
     assert "may have e-mailed it" in change_text(line), change_text(line)

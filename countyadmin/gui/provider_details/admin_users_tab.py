@@ -15,12 +15,12 @@ from countyadmin.domain.outbox import OutboxItem
 from countyadmin.domain.provider import ProviderRecord
 from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
-from countyadmin.gui.invitation_table_model import AdminUsersModel
-from countyadmin.gui.invitations_panel import InvitationsPanel
-from countyadmin.gui.invite_admin_dialog import InviteAdminDialog
+from countyadmin.gui.invitations.invitation_table_model import AdminUsersModel
+from countyadmin.gui.invitations.invitations_panel import InvitationsPanel
+from countyadmin.gui.invitations.invite_admin_dialog import InviteAdminDialog
+from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
 from countyadmin.gui.message_boxes import info_box
-from countyadmin.gui.outbox_bridge import OutboxBridge
-from countyadmin.gui.profile_tab import PROBLEM_STYLE
+from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE
 from countyadmin.gui.table_models import attach_model
 from countyadmin.gui.time_format import local_time
 from countyadmin.gui.workers import Tagged, run_in_background, tagged

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from countyadmin.domain.provider import ProfileChanges, ProviderRecord
-from countyadmin.gui.admin_users_tab import AdminUsersTab
 from countyadmin.gui.context import (
     InvitationsLike,
     NpiLookupLike,
@@ -22,12 +21,13 @@ from countyadmin.gui.context import (
     error_sentence,
 )
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
-from countyadmin.gui.history_tab import HistoryTab
-from countyadmin.gui.npi_field import NpiField
-from countyadmin.gui.outbox_bridge import OutboxBridge
-from countyadmin.gui.portal_details_panel import PortalDetailsPanel
-from countyadmin.gui.portal_match_panel import PortalMatchPanel
-from countyadmin.gui.profile_tab import ProfileTab
+from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
+from countyadmin.gui.provider_details.admin_users_tab import AdminUsersTab
+from countyadmin.gui.provider_details.history_tab import HistoryTab
+from countyadmin.gui.provider_details.npi_field import NpiField
+from countyadmin.gui.provider_details.portal_details_panel import PortalDetailsPanel
+from countyadmin.gui.provider_details.portal_match_panel import PortalMatchPanel
+from countyadmin.gui.provider_details.profile_tab import ProfileTab
 from countyadmin.gui.time_format import address_text, local_time
 from countyadmin.gui.workers import run_in_background
 from countyadmin.services.errors import ProviderNotFound

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from countyadmin.domain.outbox import OutboxItem
 from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
-from countyadmin.gui.invitation_table_model import InvitationsModel
-from countyadmin.gui.invite_admin_dialog import queued_sentence, withdraw, withdrawn_sentence
+from countyadmin.gui.invitations.invitation_table_model import InvitationsModel
+from countyadmin.gui.invitations.invite_admin_dialog import queued_sentence, withdraw, withdrawn_sentence
+from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
 from countyadmin.gui.message_boxes import confirm_box
-from countyadmin.gui.outbox_bridge import OutboxBridge
-from countyadmin.gui.profile_tab import PROBLEM_STYLE, SAVED_STYLE
+from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE, SAVED_STYLE
 from countyadmin.gui.table_models import attach_model
 from countyadmin.gui.workers import Tagged, run_in_background, tagged
 from countyadmin.portal.models import Invitation

@@ -11,7 +11,7 @@ from countyadmin.domain.provider import ProviderRecord
 from countyadmin.gui.context import PortalWorkLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
 from countyadmin.gui.message_boxes import confirm_box
-from countyadmin.gui.profile_tab import PROBLEM_STYLE
+from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE
 from countyadmin.gui.time_format import address_text, when_text
 from countyadmin.gui.workers import Tagged, run_in_background, tagged
 from countyadmin.portal.models import PortalProvider

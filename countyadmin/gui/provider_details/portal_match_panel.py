@@ -20,14 +20,20 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.matching import MatchCandidate, MatchKind
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
-from countyadmin.gui.add_portal_confirm_dialog import AddPortalProviderDialog
 from countyadmin.gui.context import PortalWorkLike, ProviderServiceLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
-from countyadmin.gui.link_confirm_dialog import LinkConfirmDialog
-from countyadmin.gui.match_search import MatchAnswer, find_identifiers, find_names, link_latest, other_names
 from countyadmin.gui.plain_text import literal_tooltip
-from countyadmin.gui.portal_match_model import PortalMatchModel
-from countyadmin.gui.profile_tab import PROBLEM_STYLE, ProfileTab
+from countyadmin.gui.provider_details.add_portal_confirm_dialog import AddPortalProviderDialog
+from countyadmin.gui.provider_details.link_confirm_dialog import LinkConfirmDialog
+from countyadmin.gui.provider_details.match_search import (
+    MatchAnswer,
+    find_identifiers,
+    find_names,
+    link_latest,
+    other_names,
+)
+from countyadmin.gui.provider_details.portal_match_model import PortalMatchModel
+from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE, ProfileTab
 from countyadmin.gui.table_models import attach_model
 from countyadmin.gui.workers import run_in_background
 from countyadmin.portal.errors import PortalUnavailable

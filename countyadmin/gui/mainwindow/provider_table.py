@@ -19,7 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.provider import ProviderSummary
-from countyadmin.gui.search_index import SEPARATOR, SearchIndex
+from countyadmin.gui.mainwindow.search_index import SEPARATOR, SearchIndex
 
 NAME, TYPE, SED_CODE, NPI, USES_PORTAL, PORTAL_LINK = range(6)
 HEADERS = ("Name", "Type", "SED Code", "NPI", "Uses CPSE Portal", "Portal Link")

@@ -12,9 +12,9 @@ from countyadmin.domain.identifiers import validate_sed_code
 from countyadmin.domain.profile import profile_diff, profile_problems
 from countyadmin.domain.provider import ProfileChanges, ProviderRecord, ProviderType
 from countyadmin.gui.context import NpiLookupLike, ProviderServiceLike, error_sentence
-from countyadmin.gui.duplicate_warning import DuplicateWarning
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
-from countyadmin.gui.npi_field import PROBLEM_STYLE, NpiField
+from countyadmin.gui.provider_details.duplicate_warning import DuplicateWarning
+from countyadmin.gui.provider_details.npi_field import PROBLEM_STYLE, NpiField
 from countyadmin.gui.time_format import local_time
 from countyadmin.gui.workers import run_in_background
 from countyadmin.services.errors import ConcurrentEdit, ProfileInvalid, ProviderNotFound, describe_time

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from countyadmin.gui.context import LinkStatusReportLike, error_sentence
-from countyadmin.gui.file_dialogs import file_dialog, remember_folder, remembered_folder
+from countyadmin.gui.spreadsheets.file_dialogs import file_dialog, remember_folder, remembered_folder
 from countyadmin.gui.workers import run_in_background
 from countyadmin.services.reports import ReportSummary
 

@@ -17,11 +17,11 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
 
 from countyadmin.gui.context import InvitationBatchLike, error_sentence
-from countyadmin.gui.file_dialogs import file_dialog
 from countyadmin.gui.forms.ui_import_batch_dialog import Ui_ImportBatchDialog
-from countyadmin.gui.import_batch_model import PROVIDER, STATUS, BatchPreviewModel
 from countyadmin.gui.plain_text import LiteralToolTipDelegate
-from countyadmin.gui.profile_tab import PROBLEM_STYLE
+from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE
+from countyadmin.gui.spreadsheets.file_dialogs import file_dialog
+from countyadmin.gui.spreadsheets.import_batch_model import PROVIDER, STATUS, BatchPreviewModel
 from countyadmin.gui.workers import run_in_background
 from countyadmin.services.invitation_batch import (
     BatchPreview,

@@ -26,9 +26,9 @@ from countyadmin.domain.outbox import OutboxErrorKind, OutboxItem, OutboxState
 from countyadmin.domain.professions import PROFESSIONS, needs_npi
 from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_invite_admin_dialog import Ui_InviteAdminDialog
-from countyadmin.gui.invitation_table_model import profession_text
-from countyadmin.gui.outbox_bridge import OutboxBridge
-from countyadmin.gui.profile_tab import PROBLEM_STYLE
+from countyadmin.gui.invitations.invitation_table_model import profession_text
+from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
+from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE
 from countyadmin.gui.time_format import when_text
 from countyadmin.gui.workers import run_in_background
 from countyadmin.portal.models import AdminUser, Invitation

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
 from countyadmin.gui.context import PortalWorkLike, ProviderServiceLike
-from countyadmin.gui.npi_field import NpiField
+from countyadmin.gui.provider_details.npi_field import NpiField
 from countyadmin.services.matching import MatchResult
 from countyadmin.services.portal_work import NOT_CONFIGURED, PortalNotConfigured
 

@@ -17,15 +17,15 @@ from countyadmin.domain.provider import ProviderRecord, ProviderSummary
 from countyadmin.gui.context import AppContext, error_sentence
 from countyadmin.gui.forms.ui_main_window import Ui_MainWindow
 from countyadmin.gui.icons import app_icon, icon
-from countyadmin.gui.match_check_run import MatchCheckRun
-from countyadmin.gui.provider_table import HEADERS, NAME, ProviderTableModel
+from countyadmin.gui.mainwindow.match_check_run import MatchCheckRun
+from countyadmin.gui.mainwindow.provider_table import HEADERS, NAME, ProviderTableModel
 from countyadmin.gui.workers import run_in_background
 
 if TYPE_CHECKING:  # imported when first used: every module spared here paints the window sooner
-    from countyadmin.gui.county_import_dialog import CountyImportDialog
-    from countyadmin.gui.import_batch_dialog import ImportBatchDialog
-    from countyadmin.gui.link_status_export import LinkStatusExport
-    from countyadmin.gui.provider_details import ProviderDetailsDialog
+    from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
+    from countyadmin.gui.spreadsheets.county_import_dialog import CountyImportDialog
+    from countyadmin.gui.spreadsheets.import_batch_dialog import ImportBatchDialog
+    from countyadmin.gui.spreadsheets.link_status_export import LinkStatusExport
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
 
     def open_provider(self, provider_id: int) -> ProviderDetailsDialog | None:
         """Open (or bring forward) the Provider Details of ``provider_id``."""
-        from countyadmin.gui.provider_details import ProviderDetailsDialog
+        from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
 
         if self.context is None:
             if self._startup_begun:  # still starting: open it when the services are ready
@@ -406,14 +406,14 @@ class MainWindow(QMainWindow):
 
     def _show_settings(self) -> None:
         # Imported here: the keyring module it needs costs the first paint a tenth of a second.
-        from countyadmin.gui.settings_dialog import SettingsDialog
+        from countyadmin.gui.settings.settings_dialog import SettingsDialog
 
         if self.context is not None:
             SettingsDialog(self.context.settings, self).open()
 
     def show_county_import(self) -> CountyImportDialog | None:
         """File → Import County Providers…: the preview dialog; the list reloads after an import."""
-        from countyadmin.gui.county_import_dialog import CountyImportDialog
+        from countyadmin.gui.spreadsheets.county_import_dialog import CountyImportDialog
 
         if self.context is None or self.context.county_import is None:
             return None
@@ -434,7 +434,7 @@ class MainWindow(QMainWindow):
 
     def export_link_status(self) -> LinkStatusExport | None:
         """File → Export Provider Link Status…: asks where to save, then saves in the background."""
-        from countyadmin.gui.link_status_export import LinkStatusExport
+        from countyadmin.gui.spreadsheets.link_status_export import LinkStatusExport
 
         if self.context is None or self.context.reports is None:
             return None
@@ -450,8 +450,8 @@ class MainWindow(QMainWindow):
 
     def import_batch(self) -> ImportBatchDialog | None:
         """Invitations → Invite Admin Users from a Spreadsheet…: the dialog, or why it cannot open."""
-        from countyadmin.gui.import_batch_dialog import ImportBatchDialog
         from countyadmin.gui.message_boxes import info_box
+        from countyadmin.gui.spreadsheets.import_batch_dialog import ImportBatchDialog
 
         if self.context is None:
             return None
@@ -468,7 +468,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _ask_template_path(self) -> None:
-        from countyadmin.gui.import_batch_dialog import template_file_dialog
+        from countyadmin.gui.spreadsheets.import_batch_dialog import template_file_dialog
 
         template_file_dialog(self, self.save_invitation_template).open()
 
@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
 
     def _show_about(self) -> None:
-        from countyadmin.gui.about_dialog import AboutDialog
+        from countyadmin.gui.mainwindow.about_dialog import AboutDialog
 
         AboutDialog(self).open()
 

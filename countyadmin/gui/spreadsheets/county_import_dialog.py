@@ -17,7 +17,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
 
 from countyadmin.domain.county_import_plan import ImportAction, ImportPreview
 from countyadmin.gui.context import CountyImportLike, error_sentence
-from countyadmin.gui.county_import_model import (
+from countyadmin.gui.forms.ui_county_import_dialog import Ui_CountyImportDialog
+from countyadmin.gui.plain_text import LiteralToolTipDelegate
+from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE, SAVED_STYLE
+from countyadmin.gui.spreadsheets.county_import_model import (
     ACTION,
     NAME,
     ROW,
@@ -25,10 +28,7 @@ from countyadmin.gui.county_import_model import (
     CountyImportModel,
     details_lines,
 )
-from countyadmin.gui.file_dialogs import file_dialog, remember_folder, remembered_folder
-from countyadmin.gui.forms.ui_county_import_dialog import Ui_CountyImportDialog
-from countyadmin.gui.plain_text import LiteralToolTipDelegate
-from countyadmin.gui.profile_tab import PROBLEM_STYLE, SAVED_STYLE
+from countyadmin.gui.spreadsheets.file_dialogs import file_dialog, remember_folder, remembered_folder
 from countyadmin.gui.workers import Tagged, run_in_background, tagged
 from countyadmin.services.county_import import ImportResult
 

@@ -1,0 +1,2 @@
+"""Admin-user invitations: the Invite dialog, the invitations table and the bridge to the
+background outbox."""

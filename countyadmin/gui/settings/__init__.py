@@ -1,0 +1,1 @@
+"""The Settings dialog and the checks it runs in the background."""
