@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView
 
 from countyadmin.domain.provider import ProviderType
-from countyadmin.gui.provider_details.link_confirm_dialog import DIFFERENCE_BACKGROUND, LinkConfirmDialog
+from countyadmin.gui.colors import highlight_colors
+from countyadmin.gui.provider_details.link_confirm_dialog import LinkConfirmDialog
 from countyadmin.gui.provider_details.portal_match_model import MATCHED_ON
 from countyadmin.portal.client import PortalClient
 from countyadmin.portal.models import NewPortalProvider
@@ -101,7 +102,7 @@ def test_differences_are_highlighted_and_cancel_changes_nothing(
         row = rows[field]
         assert model.index(row, 3).data() == status, field
         brush = model.index(row, 0).data(BACKGROUND)
-        assert (brush is not None and brush.color() == DIFFERENCE_BACKGROUND) == (status != "Same"), field
+        assert (brush is not None and brush.color() == highlight_colors()[0]) == (status != "Same"), field
     assert model.index(rows["State"], 1).data() == "New York"  # raw values shown
     click(confirm, "cancelLinkButton")
     assert linked_world.providers.get(provider_id).portal_provider_id is None

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QTabWidget, QWidget
 
 from countyadmin.domain.provider import ProviderType
-from countyadmin.gui.provider_details.npi_field import PROBLEM_STYLE, REGISTRY_NAME_STYLE
+from countyadmin.gui.colors import Tone, tone_of
 from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
 from tests.gui.conftest import KELSEY_NPI, SLOW_NPI, UNKNOWN_NPI, GuiWorld, person_record, provider_id_by_name
 
@@ -95,7 +95,7 @@ def test_a_known_npi_shows_the_registry_name_in_red(qtbot, world: GuiWorld) -> N
         qtbot.keyClicks(_child(dialog, QLineEdit, "npiEdit"), KELSEY_NPI)
     name = _child(dialog, QLabel, "npiRegistryName")
     assert name.text() == "KELSEY SMITH PT — active"
-    assert name.styleSheet() == REGISTRY_NAME_STYLE and "#c00000" in REGISTRY_NAME_STYLE
+    assert tone_of(name) is Tone.REGISTRY and "#c00000" in name.styleSheet()  # the default palette: red
     assert _child(dialog, QLabel, "npiMessage").text() == ""
 
 
@@ -204,9 +204,9 @@ def test_looking_up_the_npi_is_not_coloured_as_a_problem(qtbot, world: GuiWorld)
     try:
         _child(dialog, QLineEdit, "npiEdit").setText(KELSEY_NPI)
         assert message.text() == "Looking up the NPI in the NPI Registry…"
-        assert message.styleSheet() != PROBLEM_STYLE
+        assert tone_of(message) is not Tone.PROBLEM
         _child(dialog, QLineEdit, "npiEdit").setText("12345")
-        assert message.styleSheet() == PROBLEM_STYLE  # a real problem keeps the problem colour
+        assert tone_of(message) is Tone.PROBLEM  # a real problem keeps the problem colour
     finally:
         gate.set()
     _idle(qtbot, dialog)

@@ -6,16 +6,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 
 from countyadmin.domain.professions import PROFESSIONS
+from countyadmin.gui.colors import Tone, item_foreground
 from countyadmin.gui.table_models import Index, RowsTableModel
 from countyadmin.gui.time_format import local_time, when_text
 from countyadmin.portal.models import AdminUser
 from countyadmin.services.invitation_list import InvitationEntry
 
-PROBLEM_COLOR = QColor("#9a3412")
-ACCEPTED_COLOR = QColor("#166534")
 STATUS_NAMES = {"pending": "Pending", "accepted": "Accepted", "expired": "Expired", "cancelled": "Cancelled",
                 "sending": "Sending…", "failed": "Not sent"}  # fmt: skip
 
@@ -100,9 +98,9 @@ class InvitationsModel(RowsTableModel[InvitationEntry]):
             return entry.message or None
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.STATUS:
             if entry.status == "failed":
-                return PROBLEM_COLOR
+                return item_foreground(Tone.PROBLEM)  # the status says Not sent too
             if entry.status == "accepted":
-                return ACCEPTED_COLOR
+                return item_foreground(Tone.OK)
         return None
 
     def row_of(self, portal_invitation_id: str | None, outbox_item_id: int | None) -> int | None:

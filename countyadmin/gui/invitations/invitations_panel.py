@@ -12,13 +12,13 @@ from PySide6.QtCore import QItemSelection, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from countyadmin.domain.outbox import OutboxItem
+from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
 from countyadmin.gui.invitations.invitation_table_model import InvitationsModel
 from countyadmin.gui.invitations.invite_admin_dialog import queued_sentence, withdraw, withdrawn_sentence
 from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
 from countyadmin.gui.message_boxes import confirm_box
-from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE, SAVED_STYLE
 from countyadmin.gui.table_models import attach_model
 from countyadmin.gui.workers import Tagged, run_in_background, tagged
 from countyadmin.portal.models import Invitation
@@ -314,4 +314,4 @@ class InvitationsPanel(QObject):
 
     def _say(self, text: str, *, problem: bool = False, saved: bool = False) -> None:
         self.ui.invitationsMessage.setText(text)
-        self.ui.invitationsMessage.setStyleSheet(PROBLEM_STYLE if problem else SAVED_STYLE if saved else "")
+        set_tone(self.ui.invitationsMessage, Tone.PROBLEM if problem else Tone.OK if saved else None)

@@ -24,11 +24,11 @@ from countyadmin.domain import invitation as fields
 from countyadmin.domain.invitation import InvitationCheck, InvitationForm, KnownAdmin, check_invitation
 from countyadmin.domain.outbox import OutboxErrorKind, OutboxItem, OutboxState
 from countyadmin.domain.professions import PROFESSIONS, needs_npi
+from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_invite_admin_dialog import Ui_InviteAdminDialog
 from countyadmin.gui.invitations.invitation_table_model import profession_text
 from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
-from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE
 from countyadmin.gui.time_format import when_text
 from countyadmin.gui.workers import run_in_background
 from countyadmin.portal.models import AdminUser, Invitation
@@ -36,7 +36,6 @@ from countyadmin.services.invitations import active_admins
 
 log = logging.getLogger(__name__)
 
-WARNING_STYLE = "color: #854d0e;"
 OTHER_SENDER_WAIT = 20.0  # seconds; then the dialog says it is on its way (the sender carries on)
 ADD_LATER = "Leave blank — the provider can add it later"
 SEND_TIP = "Send the invitation to CPSE Portal, which e-mails it to the person."
@@ -287,7 +286,7 @@ class InviteAdminDialog(QDialog):
             ) or (admin_problem if name == fields.EMAIL else None)
             warning = checked.warnings.get(name)
             label.setText(problem or warning or "")
-            label.setStyleSheet(PROBLEM_STYLE if problem else WARNING_STYLE if warning else "")
+            set_tone(label, Tone.PROBLEM if problem else Tone.WARNING if warning else None)
             label.setVisible(bool(problem or warning))
         profession = str(self.ui.professionCombo.currentData() or "")
         self.ui.therapistNpiLabel.setText(NPI_LABEL if needs_npi(profession) else NPI_IF_ANY_LABEL)
@@ -506,7 +505,7 @@ class InviteAdminDialog(QDialog):
 
     def _say(self, text: str, *, problem: bool = False) -> None:
         self.ui.inviteMessage.setText(text)
-        self.ui.inviteMessage.setStyleSheet(PROBLEM_STYLE if problem else "")
+        set_tone(self.ui.inviteMessage, Tone.PROBLEM if problem else None)
 
     def sending(self) -> bool:
         return self._sending

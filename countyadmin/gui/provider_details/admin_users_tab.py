@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from countyadmin.domain.outbox import OutboxItem
 from countyadmin.domain.provider import ProviderRecord
+from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
 from countyadmin.gui.invitations.invitation_table_model import AdminUsersModel
@@ -20,7 +21,6 @@ from countyadmin.gui.invitations.invitations_panel import InvitationsPanel
 from countyadmin.gui.invitations.invite_admin_dialog import InviteAdminDialog
 from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
 from countyadmin.gui.message_boxes import info_box
-from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE
 from countyadmin.gui.table_models import attach_model
 from countyadmin.gui.time_format import local_time
 from countyadmin.gui.workers import Tagged, run_in_background, tagged
@@ -152,7 +152,7 @@ class AdminUsersTab(QObject):
 
     def _say(self, text: str, *, problem: bool = False) -> None:
         self.ui.adminUsersMessage.setText(text)
-        self.ui.adminUsersMessage.setStyleSheet(PROBLEM_STYLE if problem else "")
+        set_tone(self.ui.adminUsersMessage, Tone.PROBLEM if problem else None)
 
     # -- Invite New Admin User --------------------------------------------------------------------------
 

@@ -12,13 +12,11 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, Signal
 
 from countyadmin.domain.provider import ProviderSummary
+from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import ProviderServiceLike
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
 from countyadmin.gui.plain_text import literal_tooltip
 from countyadmin.gui.workers import Tagged, run_in_background, tagged
-
-WARNING_STYLE = "color: #92400e;"  # amber-brown: a caution, not an error
-
 
 NAME_LIMIT = 40  # a longer name is cut short in the sentence: an unbroken one would widen the window
 
@@ -65,7 +63,7 @@ class DuplicateWarning(QObject):
         self._ticket = 0
         self.others: list[ProviderSummary] = []
         self._asked: tuple[str | None, str | None] = (None, None)
-        ui.duplicateWarning.setStyleSheet(WARNING_STYLE)
+        set_tone(ui.duplicateWarning, Tone.WARNING)  # a caution, not an error
         self._show([], None, None)
         ui.openDuplicateButton.clicked.connect(self._open)
 

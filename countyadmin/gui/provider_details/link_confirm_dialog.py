@@ -9,18 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
 from countyadmin.domain.comparison import FieldComparison, compare_providers
 from countyadmin.domain.provider import ProviderRecord
+from countyadmin.gui.colors import highlight_colors
 from countyadmin.gui.forms.ui_link_confirm_dialog import Ui_LinkConfirmDialog
 from countyadmin.gui.table_models import Index, RowsTableModel
 from countyadmin.portal.models import PortalProvider
 
 HEADERS = ("Field", "Preschool value", "CPSE Portal value", "Status")
-DIFFERENCE_BACKGROUND = QColor("#fde68a")  # amber: readable with black text in light and dark themes
-DIFFERENCE_FOREGROUND = QColor("#1f2937")
 _EMPTY = "(empty)"
 
 
@@ -42,10 +41,10 @@ class FieldDiffModel(RowsTableModel[FieldComparison]):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             values = (row.label, row.preschool_value, row.portal_value, row.status.value)
             return values[index.column()] or _EMPTY
-        if role == Qt.ItemDataRole.BackgroundRole and row.differs:
-            return QBrush(DIFFERENCE_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and row.differs:
-            return QBrush(DIFFERENCE_FOREGROUND)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and row.differs:
+            # amber on light themes, dark amber on dark ones, the text checked against it (colors.py)
+            background, text = highlight_colors()
+            return QBrush(background if role == Qt.ItemDataRole.BackgroundRole else text)
         return None
 
 

@@ -15,15 +15,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from countyadmin.domain.identifiers import validate_npi
+from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import NpiLookupLike, NpiLookupResultLike, error_sentence
 from countyadmin.gui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 
-# The guide: the registry's name for the NPI is shown in red beside the field.
-REGISTRY_NAME_STYLE = "color: #c00000; font-weight: 600;"
-PROBLEM_STYLE = "color: #9a3412;"  # a sentence about something to fix (the profile's messages too)
-PROGRESS_STYLE = "color: #4b5563;"  # grey: work in progress or a note, never mistaken for a problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +79,7 @@ class NpiField(QObject):
         self._message = message
         self._ticket = 0
         self.result: NpiLookupResultLike | None = None  # the newest answer, None while typing or asking
-        self._registry_name.setStyleSheet(REGISTRY_NAME_STYLE)
+        set_tone(self._registry_name, Tone.REGISTRY)  # the guide: shown in red
         self._busy.hide()
         self._connect_signals()
 
@@ -99,7 +96,7 @@ class NpiField(QObject):
 
     def _say(self, text: str, *, problem: bool) -> None:
         self._message.setText(text)
-        self._message.setStyleSheet(PROBLEM_STYLE if problem else PROGRESS_STYLE)
+        set_tone(self._message, Tone.PROBLEM if problem else Tone.NOTE)  # a note is not a problem
 
     def busy(self) -> bool:
         return self._busy.isVisible()

@@ -8,10 +8,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from countyadmin.domain.provider import ProviderRecord
+from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import PortalWorkLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
 from countyadmin.gui.message_boxes import confirm_box
-from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE
 from countyadmin.gui.time_format import address_text, when_text
 from countyadmin.gui.workers import Tagged, run_in_background, tagged
 from countyadmin.portal.models import PortalProvider
@@ -146,4 +146,4 @@ class PortalDetailsPanel(QObject):
 
     def _say(self, text: str, *, problem: bool = False) -> None:
         self.ui.portalDetailsMessage.setText(text)
-        self.ui.portalDetailsMessage.setStyleSheet(PROBLEM_STYLE if problem else "")
+        set_tone(self.ui.portalDetailsMessage, Tone.PROBLEM if problem else None)

@@ -6,19 +6,19 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from countyadmin.domain.matching import MatchCandidate
 from countyadmin.domain.provider import ProviderSummary
+from countyadmin.gui.colors import Tone, item_foreground
 from countyadmin.gui.table_models import Index, RowsTableModel
 from countyadmin.portal.models import PortalProvider
 
 HEADERS = ("Portal ID", "Name", "Type", "NPI", "SED code", "City", "Matched on", "Linked in this county")
 MATCHED_ON = 6
 LINKED_TO = 7
-# A name + ZIP match is only a possibility: grey italics, besides the word "Possible" in its label.
-POSSIBLE_FOREGROUND = QColor("#6b7280")
-TAKEN_FOREGROUND = QColor("#92400e")  # already linked to another county record: a caution
+# A name + ZIP match is only a possibility: grey italics, besides the word "Possible" in its label; a
+# provider already linked to another county record is a caution, said in the "Linked in this county" column.
 
 Candidate = MatchCandidate[PortalProvider]
 
@@ -72,7 +72,7 @@ class PortalMatchModel(RowsTableModel[Candidate]):
                 return linked_text(taken) if taken else "No"
             return _cell(candidate, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and (taken or possible):
-            return QBrush(TAKEN_FOREGROUND if taken else POSSIBLE_FOREGROUND)
+            return item_foreground(Tone.WARNING if taken else Tone.NOTE)
         if role == Qt.ItemDataRole.FontRole and possible:
             font = QFont()
             font.setItalic(True)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.matching import MatchCandidate, MatchKind
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
+from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import PortalWorkLike, ProviderServiceLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
 from countyadmin.gui.plain_text import literal_tooltip
@@ -33,7 +34,7 @@ from countyadmin.gui.provider_details.match_search import (
     other_names,
 )
 from countyadmin.gui.provider_details.portal_match_model import PortalMatchModel
-from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE, ProfileTab
+from countyadmin.gui.provider_details.profile_tab import ProfileTab
 from countyadmin.gui.table_models import attach_model
 from countyadmin.gui.workers import run_in_background
 from countyadmin.portal.errors import PortalUnavailable
@@ -484,7 +485,7 @@ class PortalMatchPanel(QObject):
 
     def _show_message(self, text: str, *, problem: bool) -> None:
         self.ui.portalMatchesMessage.setText(text)
-        self.ui.portalMatchesMessage.setStyleSheet(PROBLEM_STYLE if problem else "")
+        set_tone(self.ui.portalMatchesMessage, Tone.PROBLEM if problem else None)
 
     def _show_buttons(self, *, link: bool, add: bool, retry: bool, again: bool) -> None:
         self.ui.linkSelectedButton.setVisible(link)

@@ -11,20 +11,20 @@ from PySide6.QtWidgets import QLabel
 from countyadmin.domain.identifiers import validate_sed_code
 from countyadmin.domain.profile import profile_diff, profile_problems
 from countyadmin.domain.provider import ProfileChanges, ProviderRecord, ProviderType
+from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import NpiLookupLike, ProviderServiceLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
 from countyadmin.gui.provider_details.duplicate_warning import DuplicateWarning
-from countyadmin.gui.provider_details.npi_field import PROBLEM_STYLE, NpiField
+from countyadmin.gui.provider_details.npi_field import NpiField
 from countyadmin.gui.time_format import local_time
 from countyadmin.gui.workers import run_in_background
 from countyadmin.services.errors import ConcurrentEdit, ProfileInvalid, ProviderNotFound, describe_time
 
-__all__ = ["PROBLEM_STYLE", "SAVED_STYLE", "ProfileTab"]
+__all__ = ["ProfileTab"]
 
 log = logging.getLogger(__name__)
 
 _TYPES = (ProviderType.AGENCY, ProviderType.INDIVIDUAL)  # the combo's items, in order
-SAVED_STYLE = "color: #166534;"
 FIX_FIELDS = "Not saved: fix the marked fields, then click Apply again."
 NOT_SAVED_YET = "Not saved yet: click Apply to save your changes."
 
@@ -59,7 +59,7 @@ class ProfileTab(QObject):
         self.npi = NpiField(npi_lookup, ui.npiEdit, ui.npiBusy, ui.npiRegistryName, ui.npiMessage, self)
         self.duplicates = DuplicateWarning(ui, providers, self)
         for label in (ui.sedCodeMessage, ui.providerTypeMessage):  # the NPI field styles its own message
-            label.setStyleSheet(PROBLEM_STYLE)
+            set_tone(label, Tone.PROBLEM)
         ui.reloadButton.hide()
         self._connect_signals()
 
@@ -123,7 +123,7 @@ class ProfileTab(QObject):
 
     def say(self, text: str, *, problem: bool = False, saved: bool = False) -> None:
         self.ui.saveMessage.setText(text)
-        self.ui.saveMessage.setStyleSheet(PROBLEM_STYLE if problem else SAVED_STYLE if saved else "")
+        set_tone(self.ui.saveMessage, Tone.PROBLEM if problem else Tone.OK if saved else None)
 
     # -- handlers -----------------------------------------------------------------------------------
 

@@ -7,15 +7,13 @@ import logging
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
+from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import ConnectionSettings, SettingsBackend, error_sentence
 from countyadmin.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 from countyadmin.gui.workers import run_in_background
 from countyadmin.secrets import KeyringUnavailable
 
 log = logging.getLogger(__name__)
-
-_OK_STYLE = "color: #166534;"
-_PROBLEM_STYLE = "color: #9a3412;"
 
 
 class SettingsDialog(QDialog):
@@ -41,8 +39,8 @@ class SettingsDialog(QDialog):
         self._backend = backend
         self._key_edited = False
         self._keyring_missing = False
-        self.ui.apiKeyMessage.setStyleSheet(_PROBLEM_STYLE)
-        self.ui.settingsMessage.setStyleSheet(_PROBLEM_STYLE)
+        set_tone(self.ui.apiKeyMessage, Tone.PROBLEM)
+        set_tone(self.ui.settingsMessage, Tone.PROBLEM)
         self._save_button().setEnabled(False)
         self._connect_signals()
         run_in_background(self._read, on_success=self._on_loaded, on_failure=self._on_load_failed)
@@ -98,7 +96,7 @@ class SettingsDialog(QDialog):
         # An untouched key field means "keep the stored key"; an emptied one means "forget it".
         api_key = self.ui.apiKeyEdit.text().strip() if self._key_edited else None
         self._save_button().setEnabled(False)
-        self.ui.settingsMessage.setStyleSheet("")
+        set_tone(self.ui.settingsMessage, None)
         self.ui.settingsMessage.setText("Saving…")
         run_in_background(
             self._backend.save,
@@ -114,7 +112,7 @@ class SettingsDialog(QDialog):
 
     def _on_save_failed(self, error: Exception) -> None:
         self._save_button().setEnabled(True)
-        self.ui.settingsMessage.setStyleSheet(_PROBLEM_STYLE)
+        set_tone(self.ui.settingsMessage, Tone.PROBLEM)
         if isinstance(error, KeyringUnavailable):
             self._keyring_missing = True
             self.ui.apiKeyMessage.setText(error_sentence(error))
@@ -164,7 +162,7 @@ class SettingsDialog(QDialog):
 
     def _start_test(self, button: QPushButton, result: QLabel) -> None:
         button.setEnabled(False)
-        result.setStyleSheet("")
+        set_tone(result, None)
         result.setText("Testing…")
 
     def _on_portal_ok(self, sentence: str) -> None:
@@ -188,6 +186,6 @@ class SettingsDialog(QDialog):
         )
 
     def _show_result(self, label: QLabel, sentence: str, *, ok: bool, signal: SignalInstance) -> None:
-        label.setStyleSheet(_OK_STYLE if ok else _PROBLEM_STYLE)
+        set_tone(label, Tone.OK if ok else Tone.PROBLEM)
         label.setText(sentence)
         signal.emit(sentence)

@@ -16,10 +16,10 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
 
 from countyadmin.domain.county_import_plan import ImportAction, ImportPreview
+from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import CountyImportLike, error_sentence
 from countyadmin.gui.forms.ui_county_import_dialog import Ui_CountyImportDialog
 from countyadmin.gui.plain_text import LiteralToolTipDelegate
-from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE, SAVED_STYLE
 from countyadmin.gui.spreadsheets.county_import_model import (
     ACTION,
     NAME,
@@ -257,7 +257,7 @@ class CountyImportDialog(QDialog):
         self._done = True
         self._set_busy(None)
         self.ui.countyResultLabel.setText(result_text(result))
-        self.ui.countyResultLabel.setStyleSheet(PROBLEM_STYLE if result.conflicts else SAVED_STYLE)
+        set_tone(self.ui.countyResultLabel, Tone.PROBLEM if result.conflicts else Tone.OK)
         self.ui.declineCountyImportButton.setText("&Close")
         self._update_buttons()
         self.imported.emit(result)
@@ -268,7 +268,7 @@ class CountyImportDialog(QDialog):
         self._set_busy(None)
         sentence = error_sentence(error)
         self.ui.countyResultLabel.setText(sentence)
-        self.ui.countyResultLabel.setStyleSheet(PROBLEM_STYLE)
+        set_tone(self.ui.countyResultLabel, Tone.PROBLEM)
         self._update_buttons()
         self.import_failed.emit(sentence)
 
@@ -325,7 +325,7 @@ class CountyImportDialog(QDialog):
 
     def _file_message(self, sentence: str, problem: bool) -> None:
         self.ui.countyFileMessage.setText(sentence)
-        self.ui.countyFileMessage.setStyleSheet(PROBLEM_STYLE if problem else "")
+        set_tone(self.ui.countyFileMessage, Tone.PROBLEM if problem else None)
         self.ui.countyFileMessage.setVisible(bool(sentence))
 
     def _fill_filter(self, preview: ImportPreview | None) -> None:

@@ -5,19 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QBrush, QColor
 
 from countyadmin.domain.county_import import FIELD_LABELS, IMPORT_FIELDS
 from countyadmin.domain.county_import_plan import ImportAction, ImportPreview, PlannedRow, value_text
+from countyadmin.gui.colors import Tone, item_foreground
 from countyadmin.gui.table_models import Index, RowsTableModel
 
 HEADERS = ("Row", "Action", "SED code", "Name", "What changes / why not")
 ROW, ACTION, SED_CODE, NAME, DETAILS = range(5)
-_COLORS = {
-    ImportAction.ADD: QColor("#166534"),
-    ImportAction.CHANGE: QColor("#1d4ed8"),
-    ImportAction.UNCHANGED: QColor("#52525b"),
-    ImportAction.PROBLEM: QColor("#9a3412"),
+_TONES = {  # the Action column says it in words; the colour only repeats it
+    ImportAction.ADD: Tone.OK,
+    ImportAction.CHANGE: Tone.CHANGE,
+    ImportAction.UNCHANGED: Tone.NOTE,
+    ImportAction.PROBLEM: Tone.PROBLEM,
 }
 
 
@@ -76,7 +76,7 @@ class CountyImportModel(RowsTableModel[PlannedRow]):
         if role == Qt.ItemDataRole.ToolTipRole and column == DETAILS:
             return "\n".join(details_lines(row))
         if role == Qt.ItemDataRole.ForegroundRole and column in (ACTION, DETAILS):
-            return QBrush(_COLORS[row.action])
+            return item_foreground(_TONES[row.action])
         if role == Qt.ItemDataRole.TextAlignmentRole and column == ROW:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

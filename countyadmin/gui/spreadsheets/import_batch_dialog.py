@@ -16,10 +16,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
 
+from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import InvitationBatchLike, error_sentence
 from countyadmin.gui.forms.ui_import_batch_dialog import Ui_ImportBatchDialog
 from countyadmin.gui.plain_text import LiteralToolTipDelegate
-from countyadmin.gui.provider_details.profile_tab import PROBLEM_STYLE
 from countyadmin.gui.spreadsheets.file_dialogs import file_dialog
 from countyadmin.gui.spreadsheets.import_batch_model import PROVIDER, STATUS, BatchPreviewModel
 from countyadmin.gui.workers import run_in_background
@@ -38,9 +38,7 @@ SPREADSHEET_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv);;All files (*)"
 EXCEL_FILTER = "Excel workbook (*.xlsx)"
 TEMPLATE_NAME = "CPSE Portal invitations.xlsx"
 _OPEN_DIALOG, _SAVE_DIALOG = "batchOpenFileDialog", "batchSaveFileDialog"  # objectNames, for automation
-_NOTE_STYLE = "color: #854d0e;"
 ACCEPT_TIP = "Send the OK rows' invitations through CPSE Portal; rows with problems are left out."
-_PLAIN_STYLE = ""
 
 
 def template_file_dialog(parent: QWidget, on_selected: Callable[[str], None]) -> QFileDialog:
@@ -197,7 +195,7 @@ class ImportBatchDialog(QDialog):
         if preview.ignored_headers:
             ignored = ", ".join(f"“{header}”" for header in preview.ignored_headers)
             notes.append(f"Columns not used (ignored): {ignored}.")
-        self._show_file_message(" ".join(notes), style=_NOTE_STYLE)
+        self._show_file_message(" ".join(notes), tone=Tone.WARNING)
         self._set_busy_bar(self._loading is not None)
         self._update_buttons()
         if self._loading is None:
@@ -214,7 +212,7 @@ class ImportBatchDialog(QDialog):
         if cancelled:
             return
         message = error_sentence(error)
-        self._show_file_message(message, style=PROBLEM_STYLE)
+        self._show_file_message(message, tone=Tone.PROBLEM)
         self.load_failed.emit(message)
 
     # -- sending ------------------------------------------------------------------------------------------
@@ -233,7 +231,7 @@ class ImportBatchDialog(QDialog):
         ui.cancelSendingButton.setEnabled(True)
         ui.cancelSendingButton.show()
         ui.batchResultsLabel.setText(f"Sending {_plural(preview.ok_count, 'invitation')}…")
-        ui.batchResultsLabel.setStyleSheet(_PLAIN_STYLE)
+        set_tone(ui.batchResultsLabel, None)
         ui.batchResultsLabel.show()
         self._update_buttons()
         run_in_background(self._batch.send, preview, cancelled=self._sending.is_set,
@@ -283,7 +281,7 @@ class ImportBatchDialog(QDialog):
             f"Sending stopped: {error_sentence(error)} Rows already sent stay sent; load the file again to "
             "see which are still to send."
         )
-        ui.batchResultsLabel.setStyleSheet(PROBLEM_STYLE)
+        set_tone(ui.batchResultsLabel, Tone.PROBLEM)
         ui.closeBatchButton.show()
         self._update_buttons()
 
@@ -321,12 +319,12 @@ class ImportBatchDialog(QDialog):
 
     def _write(self, function: Callable[..., object], path: Path, *args: object) -> None:
         def done(_: object) -> None:
-            self._show_file_message(f"Saved {path}.", style=_PLAIN_STYLE)
+            self._show_file_message(f"Saved {path}.")
             self.file_saved.emit(str(path))
 
         def failed(error: Exception) -> None:
             message = error_sentence(error)
-            self._show_file_message(message, style=PROBLEM_STYLE)
+            self._show_file_message(message, tone=Tone.PROBLEM)
             self.save_failed.emit(message)
 
         run_in_background(function, path, *args, on_success=done, on_failure=failed)
@@ -387,10 +385,10 @@ class ImportBatchDialog(QDialog):
             bar.setRange(0, 1)
             bar.hide()
 
-    def _show_file_message(self, text: str, *, style: str = _PLAIN_STYLE) -> None:
+    def _show_file_message(self, text: str, *, tone: Tone | None = None) -> None:
         label = self.ui.batchFileMessage
         label.setText(text)
-        label.setStyleSheet(style)
+        set_tone(label, tone)
         label.setVisible(bool(text))
 
     # -- closing ---------------------------------------------------------------------------------------

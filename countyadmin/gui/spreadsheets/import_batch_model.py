@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QBrush, QColor
 
 from countyadmin.domain.invitation_batch import COLUMNS, BatchRow
+from countyadmin.gui.colors import Tone, item_foreground
 from countyadmin.gui.table_models import Index, RowsTableModel
 from countyadmin.services.invitation_batch import RowOutcome, RowResult
 
@@ -18,11 +18,9 @@ FIRST_VALUE = 3
 PROVIDER_HEADER = "Provider in CountyAdmin"
 HEADERS = ("Row", "Status", PROVIDER_HEADER, *(column.header for column in COLUMNS))
 
-_RED = QBrush(QColor("#b91c1c"))
-_GREEN = QBrush(QColor("#15803d"))
-_AMBER = QBrush(QColor("#a16207"))
-_OUTCOME_BRUSH = {RowOutcome.SENT: _GREEN, RowOutcome.QUEUED: _AMBER, RowOutcome.FAILED: _RED,
-                  RowOutcome.NOT_SENT: _RED}  # fmt: skip
+# The status column's words say it all; the colour (readable on the palette in use) only repeats them.
+_OUTCOME_TONE = {RowOutcome.SENT: Tone.OK, RowOutcome.QUEUED: Tone.WARNING, RowOutcome.FAILED: Tone.PROBLEM,
+                 RowOutcome.NOT_SENT: Tone.PROBLEM}  # fmt: skip
 _OUTCOME_TEXT = {RowOutcome.SENT: "Sent", RowOutcome.QUEUED: "Queued", RowOutcome.FAILED: "Failed",
                  RowOutcome.NOT_SENT: "Not sent"}  # fmt: skip
 
@@ -108,8 +106,9 @@ class BatchPreviewModel(RowsTableModel[BatchRow]):
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             result = self._results.get(row.number)
             if result is not None:
-                return _OUTCOME_BRUSH[result.outcome]
-            return _GREEN if row.ok and not row.warnings else _AMBER if row.ok else _RED
+                return item_foreground(_OUTCOME_TONE[result.outcome])
+            return item_foreground(Tone.OK if row.ok and not row.warnings else Tone.WARNING if row.ok
+                                   else Tone.PROBLEM)  # fmt: skip
         if role == Qt.ItemDataRole.AccessibleTextRole and column == STATUS:
             return f"Row {row.number}: {self._status(row)}"
         return None
