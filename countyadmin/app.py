@@ -22,6 +22,7 @@ from countyadmin.gui.import_check import speed_up_pyside_import_check
 speed_up_pyside_import_check()  # before the app's own modules and SQLAlchemy are imported
 
 from countyadmin import __version__  # noqa: E402 - after the check above, on purpose
+from countyadmin.gui.colors import make_selection_readable  # noqa: E402
 from countyadmin.gui.context import AppContext  # noqa: E402
 from countyadmin.gui.mainwindow.main_window import MainWindow  # noqa: E402
 
@@ -81,6 +82,7 @@ def build_main_window(argv: Sequence[str]) -> MainWindow:
     options = parse_arguments(argv)
     if QApplication.instance() is None:
         raise RuntimeError("Create the QApplication before building the main window.")
+    make_selection_readable(QApplication.instance())  # type: ignore[arg-type]  # whatever the theme
     QCoreApplication.setOrganizationName("CountyAdmin")
     QCoreApplication.setApplicationName("CountyAdmin")
     QCoreApplication.setApplicationVersion(__version__)
@@ -112,16 +114,21 @@ def _default_demo_dir() -> Path:
 
 
 def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
-    from countyadmin.config import load_settings
+    from countyadmin.config import load_effective_settings
     from countyadmin.db.engine import create_engine_for, default_database_url, upgrade_database
     from countyadmin.db.unit_of_work import unit_of_work_factory
     from countyadmin.services.providers import ProviderService
 
-    loaded = load_settings()
+    # IT's policy wins over the command line, which wins over the clerk's Settings (config.py).
+    overrides = {"portal_url": options.portal_url, "npi_registry_url": options.registry_url,
+                 "database_url": options.database_url}  # fmt: skip
+    loaded = load_effective_settings(overrides=overrides)
     if loaded.warning:
         log.warning("%s", loaded.warning)
+    for name in loaded.locked.keys() & {name for name, value in overrides.items() if value}:
+        log.warning("%s from the command line was not used: %s sets it", name, loaded.locked[name])
     settings = loaded.settings
-    database_url = options.database_url or settings.database_url or default_database_url()
+    database_url = settings.database_url or default_database_url()
     engine = create_engine_for(database_url)
     closers: list[Callable[[], None]] = [engine.dispose]
     upgrade_database(engine, on_backup=lambda path: log.info("database backed up to %s", path))
@@ -144,14 +151,13 @@ def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
     from countyadmin.services.portal_work import PortalWorkService, configured_portal
     from countyadmin.services.reports import LinkStatusReportService
 
-    registry_url = options.registry_url or settings.npi_registry_url
-    registry = NpiRegistryClient(registry_url, ca_bundle=settings.ca_bundle)
+    registry = NpiRegistryClient(settings.npi_registry_url, ca_bundle=settings.ca_bundle)
     key_store = ApiKeyStore()
     # Read at every call, so a portal address and key saved in Settings work without a restart.
     portal_factory = configured_portal(
-        lambda: options.portal_url or load_settings().settings.portal_url,
+        lambda: load_effective_settings(overrides=overrides).settings.portal_url,
         key_store.get,
-        lambda url, key: PortalClient(url, key, ca_bundle=load_settings().settings.ca_bundle),
+        lambda url, key: PortalClient(url, key, ca_bundle=load_effective_settings().settings.ca_bundle),
     )
     # The same factory as the portal work: a key saved in Settings reaches the sender too.
     invitations, outbox = start_invitations(uow_factory, portal_factory, user=user, closers=closers)

@@ -1,7 +1,16 @@
-"""Application settings: a small JSON file in the user's configuration folder.
+"""Application settings: a small JSON file in the user's configuration folder, under IT's policy.
 
 No secret ever goes in it: the portal API key lives in the OS keyring (countyadmin.secrets), and a
 database URL carrying a password is refused.
+
+What a desk uses (``load_effective_settings``), the first that sets a value winning:
+
+1. the machine's policy (``countyadmin.policy``: the registry's Policies key, policy.json);
+2. the command line (``--portal-url``, ``--npi-registry-url``, ``--db``);
+3. the clerk's own settings file (Settings…);
+4. the defaults.
+
+``--demo`` ignores all of them: the demo runs on its own sandbox and database on this computer.
 """
 
 from __future__ import annotations
@@ -9,12 +18,17 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+if TYPE_CHECKING:
+    from countyadmin.policy import Policy
 
 APP_NAME = "CountyAdmin"
 APP_AUTHOR = "CountyAdmin"
@@ -36,6 +50,8 @@ class LoadedSettings:
 
     settings: AppSettings
     warning: str | None = None
+    # The fields IT's policy set (read-only in Settings), each with where it was set.
+    locked: Mapping[str, str] = field(default_factory=dict)
 
 
 class SettingsError(ValueError):
@@ -94,6 +110,28 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
             "defaults. Open Settings, check them and save."
         )
     return LoadedSettings(AppSettings(**values), warning)  # type: ignore[arg-type]
+
+
+def load_effective_settings(
+    path: Path | None = None,
+    *,
+    overrides: Mapping[str, str | None] | None = None,
+    policy: Policy | None = None,
+) -> LoadedSettings:
+    """The settings this desk uses: policy, then ``overrides`` (the command line), then the file.
+
+    ``warning`` joins the settings file's sentence and one for each policy value that was left out.
+    """
+    loaded = load_settings(path)
+    if policy is None:
+        from countyadmin.policy import read_policy
+
+        policy = read_policy()
+    values = asdict(loaded.settings)
+    values.update({name: value for name, value in (overrides or {}).items() if value})
+    values.update(policy.values)
+    warnings = [sentence for sentence in (loaded.warning, *policy.problems) if sentence]
+    return LoadedSettings(AppSettings(**values), " ".join(warnings) or None, dict(policy.sources))
 
 
 def _unusable(path: Path, why: str) -> str:

@@ -2,7 +2,13 @@
 
 Rules kept here so neither client can forget them:
 
-- TLS is always verified (a county may add its own CA bundle, never switch verification off);
+- TLS is always verified, against the operating system's own trust store (``truststore``: Windows'
+  certificate store, where Group Policy puts a county's inspection root; the macOS keychain; OpenSSL's
+  default paths on Linux) plus, when a county names one, a PEM file of extra roots. Verification is
+  never switched off, and ``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE`` cannot replace the system store;
+- the system's proxy is used (``HTTPS_PROXY``/``NO_PROXY``, or on Windows the Internet Settings in the
+  registry, through requests' ``trust_env``), TLS still verified end to end through its tunnel; this
+  computer (loopback: the demo's sandbox) is never reached through a proxy;
 - plain ``http://`` only to this computer (loopback), for the sandbox and tests;
 - every call ends: ``CALL_DEADLINE`` bounds the whole call (connect, sending, the answer's headers and
   body, every retry and every wait between them). Per-read timeouts alone do not, since a server that
@@ -34,6 +40,7 @@ import logging
 import random
 import re
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -174,16 +181,41 @@ def _depth_exceeds(body: bytes, max_depth: int) -> bool:
     return False
 
 
+def tls_context(ca_bundle: str | Path | None = None) -> ssl.SSLContext:
+    """A client TLS context trusting the system's store, plus the roots in ``ca_bundle`` when given.
+
+    Raises:
+        ValueError: ``ca_bundle`` is missing or holds no certificate, said as a sentence.
+    """
+    import truststore  # here: building it is the first network step, not something start-up waits for
+
+    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    if ca_bundle is not None:
+        if not Path(ca_bundle).is_file():
+            raise ValueError(
+                f"The certificate file “{ca_bundle}” does not exist; choose it again in Settings "
+                "or ask your IT department."
+            )
+        try:
+            context.load_verify_locations(cafile=str(ca_bundle))
+        except (ssl.SSLError, UnicodeDecodeError, ValueError) as error:
+            raise ValueError(
+                f"The certificate file “{ca_bundle}” holds no usable certificate ({error}); it should be "
+                "the county's root certificates in PEM form."
+            ) from None
+    return context
+
+
 def build_session(*, ca_bundle: str | Path | None = None) -> requests.Session:
-    """A session with TLS verification on (optionally against a county's own CA bundle)."""
-    if ca_bundle is not None and not Path(ca_bundle).is_file():
-        raise ValueError(f"The certificate file “{ca_bundle}” does not exist; choose it again in Settings.")
+    """A session verifying TLS against the system's store and ``ca_bundle`` (see ``tls_context``)."""
+    context = tls_context(ca_bundle)
     session = requests.Session()
-    session.verify = str(ca_bundle) if ca_bundle is not None else True
+    session.verify = True  # the adapter verifies with ``context`` whatever requests passes it
     session.headers["User-Agent"] = USER_AGENT
     session.headers["Accept"] = "application/json"
     # No adapter-level retries: HttpClient decides what may be repeated.
-    adapter = _WatchedAdapter(max_retries=0)
+    adapter = _WatchedAdapter(context, max_retries=0)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
@@ -315,9 +347,6 @@ class HttpClient(Closeable):
                 response: requests.Response = self._session.request(
                     method, url, params=params, json=json, headers=headers,
                     timeout=timeout, allow_redirects=False,  # a redirect could leave https
-                    # Passed per request: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override the
-                    # session's ``verify``, which would silently drop the CA bundle chosen in Settings.
-                    verify=self._session.verify,
                     stream=True,  # the body is read below, in chunks, against the size cap
                 )
             except requests.RequestException as exc:
@@ -570,7 +599,39 @@ _WATCHED_POOLS: Final = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
 
 
 class _WatchedAdapter(HTTPAdapter):
-    """requests' adapter whose connections report their sockets to the current ``_Watch``."""
+    """requests' adapter whose connections report their sockets to the current ``_Watch``.
+
+    It also owns TLS verification: every pool uses the adapter's context, so the bundle requests would
+    load into it (certifi, or ``REQUESTS_CA_BUNDLE`` from the environment) never does, and a
+    ``verify=False`` is refused rather than obeyed.
+    """
+
+    def __init__(self, context: ssl.SSLContext, **kwargs: Any) -> None:
+        self._context = context
+        super().__init__(**kwargs)
+
+    def send(
+        self, request: requests.PreparedRequest, stream: bool = False, timeout: Any = None,
+        verify: Any = True, cert: Any = None, proxies: dict[str, str] | None = None,
+    ) -> requests.Response:
+        if proxies and is_loopback_host(urlsplit(request.url or "").hostname or ""):
+            proxies = None  # this computer (the demo's sandbox) is never reached through a proxy
+        return super().send(request, stream, timeout, verify, cert, proxies)
+
+    def build_connection_pool_key_attributes(
+        self, request: requests.PreparedRequest, verify: bool | str, cert: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        if verify is False:
+            raise ValueError("TLS verification cannot be switched off in CountyAdmin")
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, True, cert)
+        pool_kwargs["ssl_context"] = self._context
+        return host_params, pool_kwargs
+
+    def cert_verify(self, conn: Any, url: str, verify: bool | str, cert: Any) -> None:
+        # The context already holds what to trust: a file named here would be loaded into it.
+        conn.cert_reqs = "CERT_REQUIRED"
+        conn.ca_certs = None
+        conn.ca_cert_dir = None
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)

@@ -8,105 +8,17 @@ trusted certificate for another host name, or another self-signed certificate, i
 
 from __future__ import annotations
 
-import datetime as dt
-import ipaddress
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from countyadmin.config import AppSettings, load_settings, save_settings
 from countyadmin.npi_registry.client import NpiRegistryClient
 from countyadmin.npi_registry.errors import NpiNotFound, NpiRegistryUnavailable
 from countyadmin.portal.client import PortalClient
 from countyadmin.portal.errors import PortalUnavailable
-from countyadmin.sandbox.app import create_app
-from countyadmin.sandbox.server import bind_socket
-from countyadmin.sandbox.store import Store
-
-KEY = "tls-test-key"
-
-
-@dataclass(frozen=True)
-class Certificate:
-    cert: Path
-    key: Path
-
-
-def make_certificate(
-    folder: Path, name: str, *, ip: str | None = "127.0.0.1", dns: str | None = None
-) -> Certificate:
-    """A self-signed certificate (its own CA) for ``ip`` and/or ``dns``, as PEM files in ``folder``."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"CountyAdmin test {name}")])
-    names: list[x509.GeneralName] = []
-    if ip:
-        names.append(x509.IPAddress(ipaddress.ip_address(ip)))
-    if dns:
-        names.append(x509.DNSName(dns))
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName(names), critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    paths = Certificate(folder / f"{name}.pem", folder / f"{name}.key")
-    paths.cert.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    paths.key.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    return paths
-
-
-class HttpsSandbox:
-    """The sandbox app served over TLS by uvicorn on 127.0.0.1 (port 0), in a thread of this process."""
-
-    def __init__(self, data_dir: Path, certificate: Certificate) -> None:
-        store = Store(data_dir)
-        store.add_api_key(KEY, "TLS County")
-        self._store = store
-        self._socket = bind_socket("127.0.0.1", 0)
-        self.url = f"https://127.0.0.1:{self._socket.getsockname()[1]}"
-        config = uvicorn.Config(
-            create_app(store), lifespan="off", log_level="critical", access_log=False,
-            ssl_certfile=str(certificate.cert), ssl_keyfile=str(certificate.key),
-        )  # fmt: skip
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True
-        )
-
-    def __enter__(self) -> HttpsSandbox:
-        self._thread.start()
-        deadline = time.monotonic() + 20
-        while not self._server.started:
-            assert self._thread.is_alive() and time.monotonic() < deadline, "the HTTPS sandbox did not start"
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.should_exit = True
-        self._thread.join(10)
-        self._socket.close()
-        self._store.close()
+from tests.fixtures.tls import KEY, Certificate, HttpsSandbox, make_certificate
 
 
 @pytest.fixture(autouse=True)

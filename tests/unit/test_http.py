@@ -75,8 +75,9 @@ def test_session_always_verifies_tls_and_says_who_it_is(tmp_path: Path) -> None:
     assert session.verify is True
     assert session.headers["User-Agent"] == f"CountyAdmin/{__version__}"
     bundle = tmp_path / "county-ca.pem"
-    bundle.write_text("-----BEGIN CERTIFICATE-----\n")
-    assert build_session(ca_bundle=bundle).verify == str(bundle)
+    bundle.write_text("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n")
+    with pytest.raises(ValueError, match="holds no usable certificate"):
+        build_session(ca_bundle=bundle)
     with pytest.raises(ValueError, match="does not exist"):
         build_session(ca_bundle=tmp_path / "missing.pem")
 
