@@ -27,6 +27,7 @@ class Ui_AddPortalProviderDialog(object):
 
         self.addNewFieldsTable = QTableView(AddPortalProviderDialog)
         self.addNewFieldsTable.setObjectName(u"addNewFieldsTable")
+        self.addNewFieldsTable.setTabKeyNavigation(False)
         self.addNewFieldsTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.addNewFieldsTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.addNewFieldsTable.setWordWrap(False)

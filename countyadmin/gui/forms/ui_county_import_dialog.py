@@ -91,6 +91,7 @@ class Ui_CountyImportDialog(object):
 
         self.countyPreviewTable = QTableView(CountyImportDialog)
         self.countyPreviewTable.setObjectName(u"countyPreviewTable")
+        self.countyPreviewTable.setTabKeyNavigation(False)
         sizePolicy1 = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         sizePolicy1.setHorizontalStretch(0)
         sizePolicy1.setVerticalStretch(1)

@@ -95,6 +95,7 @@ class Ui_ImportBatchDialog(object):
 
         self.batchPreviewTable = QTableView(ImportBatchDialog)
         self.batchPreviewTable.setObjectName(u"batchPreviewTable")
+        self.batchPreviewTable.setTabKeyNavigation(False)
         self.batchPreviewTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.batchPreviewTable.setAlternatingRowColors(True)
         self.batchPreviewTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

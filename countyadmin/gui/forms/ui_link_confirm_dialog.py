@@ -27,6 +27,7 @@ class Ui_LinkConfirmDialog(object):
 
         self.linkDiffTable = QTableView(LinkConfirmDialog)
         self.linkDiffTable.setObjectName(u"linkDiffTable")
+        self.linkDiffTable.setTabKeyNavigation(False)
         self.linkDiffTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.linkDiffTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.linkDiffTable.setWordWrap(False)
@@ -50,7 +51,7 @@ class Ui_LinkConfirmDialog(object):
 
         self.cancelLinkButton = QPushButton(LinkConfirmDialog)
         self.cancelLinkButton.setObjectName(u"cancelLinkButton")
-        self.cancelLinkButton.setAutoDefault(False)
+        self.cancelLinkButton.setAutoDefault(True)
 
         self.linkConfirmButtons.addWidget(self.cancelLinkButton)
 
@@ -63,10 +64,13 @@ class Ui_LinkConfirmDialog(object):
 
         self.linkConfirmLayout.addLayout(self.linkConfirmButtons)
 
-        QWidget.setTabOrder(self.linkDiffTable, self.continueAssociationButton)
-        QWidget.setTabOrder(self.continueAssociationButton, self.cancelLinkButton)
+        QWidget.setTabOrder(self.linkDiffTable, self.cancelLinkButton)
+        QWidget.setTabOrder(self.cancelLinkButton, self.continueAssociationButton)
 
         self.retranslateUi(LinkConfirmDialog)
+
+        self.cancelLinkButton.setDefault(True)
+
 
         QMetaObject.connectSlotsByName(LinkConfirmDialog)
     # setupUi

@@ -68,6 +68,7 @@ class Ui_MainWindow(object):
 
         self.providerTable = QTableView(self.centralwidget)
         self.providerTable.setObjectName(u"providerTable")
+        self.providerTable.setTabKeyNavigation(False)
         self.providerTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.providerTable.setAlternatingRowColors(True)
         self.providerTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
