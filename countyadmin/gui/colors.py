@@ -58,8 +58,16 @@ def is_dark(background: QColor) -> bool:
 
 
 def _mix(color: QColor, towards: QColor, amount: float) -> QColor:
-    return QColor(*(round(a + (b - a) * amount) for a, b in (
-        (color.red(), towards.red()), (color.green(), towards.green()), (color.blue(), towards.blue()))))
+    return QColor(
+        *(
+            round(a + (b - a) * amount)
+            for a, b in (
+                (color.red(), towards.red()),
+                (color.green(), towards.green()),
+                (color.blue(), towards.blue()),
+            )
+        )
+    )
 
 
 @lru_cache(maxsize=256)
@@ -111,11 +119,32 @@ def highlight_colors() -> tuple[QColor, QColor]:
     return background, readable(text, background)
 
 
+def make_selection_readable(app: QGuiApplication) -> None:
+    """Move the selection colour (never its text) until selected text reads at 4.5 : 1, in each colour group.
+
+    Fusion selects with white on #308cc6 (3.5 : 1) and greys an inactive window's selection to #919191
+    (3.0 : 1); a system theme may do the same.
+    """
+    palette = app.palette()
+    changed = False
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        text = palette.color(group, QPalette.ColorRole.HighlightedText)
+        selection = palette.color(group, QPalette.ColorRole.Highlight)
+        if contrast_ratio(text, selection) < MINIMUM_CONTRAST:
+            palette.setColor(group, QPalette.ColorRole.Highlight, readable(selection, text))
+            changed = True
+    if changed:
+        app.setPalette(palette)
+
+
 def tone_style(tone: Tone, widget: QWidget) -> str:
     """A style sheet colouring ``widget``'s text in ``tone``, readable on the background behind it."""
     background = widget.palette().color(widget.backgroundRole())
+    # A tab page or group box is painted a little lighter than the window behind it (Fusion: ~#4a4a4a on a
+    # #2d2d2d window); light ink on a dark theme must read on that too.
+    grounds = (background, background.lighter(170)) if is_dark(background) else (background,)
     weight = " font-weight: 600;" if tone is Tone.REGISTRY else ""
-    return f"color: {tone_color(tone, background).name()};{weight}"
+    return f"color: {tone_color(tone, *grounds).name()};{weight}"
 
 
 def set_tone(widget: QWidget, tone: Tone | None) -> None:
