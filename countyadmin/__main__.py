@@ -52,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from countyadmin.db.cli import run_db_command
 
         return run_db_command(args[1:])
+    if args[:1] == ["--cli"]:  # CountyAdminCLI.exe's relay (countyadmin/console_relay.py)
+        from countyadmin.cli import main as run_cli
+
+        return run_cli(args[1:])
 
     from PySide6.QtWidgets import QApplication
 

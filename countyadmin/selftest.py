@@ -34,6 +34,9 @@ class CheckFailed(Exception):
 def run_self_test(argv: Sequence[str] = ()) -> int:
     parser = argparse.ArgumentParser(prog="countyadmin --self-test", description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds per slow check")
+    parser.add_argument(
+        "--db", metavar="URL", help="the database whose prerequisites to check (default: the one in Settings)"
+    )
     args = parser.parse_args(list(argv))
 
     # Offscreen unless told otherwise: a self-test must not flash a window on a clerk's screen.
@@ -54,6 +57,7 @@ def run_self_test(argv: Sequence[str] = ()) -> int:
             ("keyring", _check_keyring),
             ("HTTP stack", _check_http_stack),
             ("databases", _check_database_drivers),
+            ("SQL Server driver", lambda: _check_sql_server_driver(args.db)),
             ("text", _check_text),
             ("sandbox", lambda: _check_sandbox(folder / "sandbox", args.timeout)),
         ]
@@ -318,6 +322,20 @@ def _check_database_drivers() -> str:
             continue
         available.append(name)
     return "databases " + "+".join(available)
+
+
+def _check_sql_server_driver(url: str | None) -> str:
+    from countyadmin.config import load_settings
+    from countyadmin.db.odbc import sql_server_driver_problem, uses_sql_server_odbc
+
+    # The clerk's own database URL (never connected to here): SQL Server needs Microsoft's ODBC driver.
+    url = url or load_settings().settings.database_url
+    if not url or not uses_sql_server_odbc(url):
+        return ""
+    problem = sql_server_driver_problem(url)
+    if problem:
+        raise CheckFailed(problem)
+    return "SQL Server ODBC driver"
 
 
 def _check_sandbox(data_dir: Path, timeout: float) -> str:

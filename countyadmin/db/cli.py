@@ -20,6 +20,8 @@ from countyadmin.db.engine import (
     head_revision,
     upgrade_database,
 )
+from countyadmin.exit_codes import ExitCode
+from countyadmin.redact import scrub
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,37 +39,41 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run_db_command(argv: Sequence[str], *, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run ``argv`` (the words after ``countyadmin db``); returns the process exit code."""
+    """Run ``argv`` (the words after ``countyadmin db``); returns the process exit code (ExitCode)."""
     out = out or sys.stdout
     err = err or sys.stderr
     args = _parser().parse_args(list(argv))
     url = args.db or load_settings().settings.database_url or default_database_url()
     try:
-        shown = make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
+        shown = parsed.render_as_string(hide_password=True)
         engine = create_engine_for(url)
     except (ArgumentError, NoSuchModuleError, ImportError) as error:
-        print(f"The database URL {url!r} cannot be used ({error}). Check it and try again.", file=err)
-        return 2
+        # The URL may carry a password (given with --db): it is not echoed.
+        reason = scrub(str(error), [url])
+        print(f"The database URL cannot be used ({reason}). Check it and try again.", file=err)
+        return ExitCode.DATABASE_URL_UNUSABLE
+    password = parsed.password if isinstance(parsed.password, str) else None
     try:
         print(f"Database: {shown}", file=out)
         before = current_revision(engine)
         print(f"Revision before: {before or 'none (empty database)'}", file=out)
         if args.command == "current":
             print(f"This CountyAdmin needs revision {head_revision()}.", file=out)
-            return 0
+            return ExitCode.OK
         upgrade_database(engine, on_backup=lambda path: print(f"Backup copy: {path}", file=out))
         print(f"Revision after: {current_revision(engine)}", file=out)
-        return 0
+        return ExitCode.OK
     except (DatabaseNewerThanApp, DatabaseNotCountyAdmin) as error:
         print(str(error), file=err)
-        return 1
+        return ExitCode.DATABASE_REFUSED
     except DBAPIError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         print(
-            f"Could not use the database at {shown}: {reason}. "
+            f"Could not use the database at {shown}: {scrub(reason, [password] if password else [])}. "
             "Check that the server is running and reachable from this computer, and that the URL is right.",
             file=err,
         )
-        return 1
+        return ExitCode.DATABASE_UNREACHABLE
     finally:
         engine.dispose()

@@ -24,6 +24,7 @@ from countyadmin.db.engine import (
 )
 from countyadmin.db.migrations import HEAD_REVISION, MIGRATIONS_DIR
 from countyadmin.db.models import Base
+from countyadmin.exit_codes import ExitCode
 
 TABLES = {
     "providers", "npi_lookups", "audit_events", "invitation_outbox", "portal_match_checks", "alembic_version"
@@ -139,7 +140,7 @@ def test_cli_names_an_unreachable_server() -> None:
     out, err = io.StringIO(), io.StringIO()
     url = "postgresql+psycopg2://nobody@127.0.0.1:1/none"
     code = run_db_command(["upgrade", "--db", url], out=out, err=err)
-    assert code == 1
+    assert code == ExitCode.DATABASE_UNREACHABLE == 4
     assert "Could not use the database at postgresql+psycopg2://nobody@127.0.0.1:1/none" in err.getvalue()
     assert "Check that the server is running" in err.getvalue()
 
@@ -148,7 +149,7 @@ def test_cli_hides_the_password_and_refuses_a_bad_url() -> None:
     out, err = io.StringIO(), io.StringIO()
     run_db_command(["current", "--db", "postgresql+psycopg2://clerk:s3cret@127.0.0.1:1/x"], out=out, err=err)
     assert "s3cret" not in out.getvalue() + err.getvalue()
-    assert run_db_command(["upgrade", "--db", "nonsense"], out=out, err=err) == 2
+    assert run_db_command(["upgrade", "--db", "nonsense"], out=out, err=err) == ExitCode.DATABASE_URL_UNUSABLE
     assert "cannot be used" in err.getvalue()
 
 
