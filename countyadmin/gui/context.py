@@ -6,7 +6,7 @@ the windows fakes with the same methods. Nothing here imports Qt or opens a conn
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -158,6 +158,9 @@ class ConnectionSettings:
     portal_url: str
     registry_url: str
     database_url: str
+    # The fields IT's policy sets (shown read-only, never saved over), each with where it is set.
+    locked: Mapping[str, str] = field(default_factory=dict)
+    notice: str = ""  # a sentence about settings that could not be used (a bad policy file…)
 
 
 class SettingsBackend(Protocol):

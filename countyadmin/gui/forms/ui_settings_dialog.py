@@ -33,17 +33,24 @@ class Ui_SettingsDialog(object):
 
         self.portalForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.portalUrlEdit)
 
+        self.portalUrlPolicyNote = QLabel(self.portalBox)
+        self.portalUrlPolicyNote.setObjectName(u"portalUrlPolicyNote")
+        self.portalUrlPolicyNote.setTextFormat(Qt.TextFormat.PlainText)
+        self.portalUrlPolicyNote.setWordWrap(True)
+
+        self.portalForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.portalUrlPolicyNote)
+
         self.apiKeyLabel = QLabel(self.portalBox)
         self.apiKeyLabel.setObjectName(u"apiKeyLabel")
         self.apiKeyLabel.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.portalForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.apiKeyLabel)
+        self.portalForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.apiKeyLabel)
 
         self.apiKeyEdit = QLineEdit(self.portalBox)
         self.apiKeyEdit.setObjectName(u"apiKeyEdit")
         self.apiKeyEdit.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.portalForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.apiKeyEdit)
+        self.portalForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.apiKeyEdit)
 
         self.apiKeyMessage = QLabel(self.portalBox)
         self.apiKeyMessage.setObjectName(u"apiKeyMessage")
@@ -51,7 +58,7 @@ class Ui_SettingsDialog(object):
         self.apiKeyMessage.setMinimumSize(QSize(420, 0))
         self.apiKeyMessage.setWordWrap(True)
 
-        self.portalForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.apiKeyMessage)
+        self.portalForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.apiKeyMessage)
 
         self.portalTestRow = QHBoxLayout()
         self.portalTestRow.setObjectName(u"portalTestRow")
@@ -74,7 +81,7 @@ class Ui_SettingsDialog(object):
         self.portalTestRow.addWidget(self.portalTestResult)
 
 
-        self.portalForm.setLayout(3, QFormLayout.ItemRole.FieldRole, self.portalTestRow)
+        self.portalForm.setLayout(4, QFormLayout.ItemRole.FieldRole, self.portalTestRow)
 
 
         self.dialogLayout.addWidget(self.portalBox)
@@ -95,6 +102,13 @@ class Ui_SettingsDialog(object):
 
         self.registryForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.registryUrlEdit)
 
+        self.registryUrlPolicyNote = QLabel(self.registryBox)
+        self.registryUrlPolicyNote.setObjectName(u"registryUrlPolicyNote")
+        self.registryUrlPolicyNote.setTextFormat(Qt.TextFormat.PlainText)
+        self.registryUrlPolicyNote.setWordWrap(True)
+
+        self.registryForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.registryUrlPolicyNote)
+
         self.registryTestRow = QHBoxLayout()
         self.registryTestRow.setObjectName(u"registryTestRow")
         self.testRegistryButton = QPushButton(self.registryBox)
@@ -113,7 +127,7 @@ class Ui_SettingsDialog(object):
         self.registryTestRow.addWidget(self.registryTestResult)
 
 
-        self.registryForm.setLayout(1, QFormLayout.ItemRole.FieldRole, self.registryTestRow)
+        self.registryForm.setLayout(2, QFormLayout.ItemRole.FieldRole, self.registryTestRow)
 
 
         self.dialogLayout.addWidget(self.registryBox)
@@ -134,13 +148,20 @@ class Ui_SettingsDialog(object):
 
         self.databaseForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.databaseUrlEdit)
 
+        self.databaseUrlPolicyNote = QLabel(self.databaseBox)
+        self.databaseUrlPolicyNote.setObjectName(u"databaseUrlPolicyNote")
+        self.databaseUrlPolicyNote.setTextFormat(Qt.TextFormat.PlainText)
+        self.databaseUrlPolicyNote.setWordWrap(True)
+
+        self.databaseForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.databaseUrlPolicyNote)
+
         self.databaseNote = QLabel(self.databaseBox)
         self.databaseNote.setObjectName(u"databaseNote")
         self.databaseNote.setTextFormat(Qt.TextFormat.PlainText)
         self.databaseNote.setMinimumSize(QSize(420, 0))
         self.databaseNote.setWordWrap(True)
 
-        self.databaseForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.databaseNote)
+        self.databaseForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.databaseNote)
 
 
         self.dialogLayout.addWidget(self.databaseBox)
@@ -182,6 +203,10 @@ class Ui_SettingsDialog(object):
         self.portalUrlEdit.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"CPSE Portal address", None))
 #endif // QT_CONFIG(accessibility)
         self.portalUrlEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"https://portal.example.org/", None))
+#if QT_CONFIG(accessibility)
+        self.portalUrlPolicyNote.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"CPSE Portal address set by your IT department", None))
+#endif // QT_CONFIG(accessibility)
+        self.portalUrlPolicyNote.setText(QCoreApplication.translate("SettingsDialog", u"Set by your IT department.", None))
         self.apiKeyLabel.setText(QCoreApplication.translate("SettingsDialog", u"County API &key:", None))
 #if QT_CONFIG(accessibility)
         self.apiKeyEdit.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"County API key", None))
@@ -209,6 +234,10 @@ class Ui_SettingsDialog(object):
 #endif // QT_CONFIG(accessibility)
         self.registryUrlEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"https://npiregistry.cms.hhs.gov/api/", None))
 #if QT_CONFIG(accessibility)
+        self.registryUrlPolicyNote.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"NPI Registry address set by your IT department", None))
+#endif // QT_CONFIG(accessibility)
+        self.registryUrlPolicyNote.setText(QCoreApplication.translate("SettingsDialog", u"Set by your IT department.", None))
+#if QT_CONFIG(accessibility)
         self.testRegistryButton.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Test the NPI Registry connection", None))
 #endif // QT_CONFIG(accessibility)
         self.testRegistryButton.setText(QCoreApplication.translate("SettingsDialog", u"Test co&nnection", None))
@@ -222,6 +251,10 @@ class Ui_SettingsDialog(object):
         self.databaseUrlEdit.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Database address", None))
 #endif // QT_CONFIG(accessibility)
         self.databaseUrlEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"Leave empty for the database on this computer", None))
+#if QT_CONFIG(accessibility)
+        self.databaseUrlPolicyNote.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Database address set by your IT department", None))
+#endif // QT_CONFIG(accessibility)
+        self.databaseUrlPolicyNote.setText(QCoreApplication.translate("SettingsDialog", u"Set by your IT department.", None))
         self.databaseNote.setText(QCoreApplication.translate("SettingsDialog", u"A new database address takes effect the next time CountyAdmin starts.", None))
 #if QT_CONFIG(accessibility)
         self.settingsMessage.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Settings message", None))

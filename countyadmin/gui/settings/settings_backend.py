@@ -6,13 +6,25 @@ Its methods block (disk, keyring, network); the Settings dialog calls them from 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Final
 
-from countyadmin.config import AppSettings, load_settings, save_settings
+from countyadmin.config import (
+    AppSettings,
+    LoadedSettings,
+    load_effective_settings,
+    load_settings,
+    save_settings,
+)
 from countyadmin.gui.context import ConnectionSettings
 from countyadmin.npi_registry.client import NpiRegistryClient
 from countyadmin.portal.client import PortalClient
 from countyadmin.secrets import ApiKeyStore
 from countyadmin.services.connection import check_portal, check_registry
+
+# AppSettings field → the ConnectionSettings field Settings shows it in.
+_SHOWN: Final = {
+    "portal_url": "portal_url", "npi_registry_url": "registry_url", "database_url": "database_url"
+}  # fmt: skip
 
 
 class SettingsNotSaved(Exception):
@@ -30,20 +42,30 @@ def _test_registry(registry_url: str, ca_bundle: str | None) -> str:
 
 
 class StoredSettings:
-    """Settings in the JSON file of :mod:`countyadmin.config`, the API key in :class:`ApiKeyStore`."""
+    """Settings in the JSON file of :mod:`countyadmin.config`, the API key in :class:`ApiKeyStore`.
+
+    What IT's policy sets is shown as the desk uses it and marked locked; saving never writes over it
+    (the clerk's own value stays in the file, unused while the policy sets one).
+    """
 
     def __init__(self, key_store: ApiKeyStore) -> None:
         self._key_store = key_store
 
+    def _effective(self) -> LoadedSettings:
+        return load_effective_settings()
+
     def _settings(self) -> AppSettings:
-        return load_settings().settings
+        return self._effective().settings
 
     def load(self) -> ConnectionSettings:
-        settings = self._settings()
+        loaded = self._effective()
+        settings = loaded.settings
         return ConnectionSettings(
             portal_url=settings.portal_url,
             registry_url=settings.npi_registry_url,
             database_url=settings.database_url or "",
+            locked={_SHOWN[name]: where for name, where in loaded.locked.items() if name in _SHOWN},
+            notice=loaded.warning or "",
         )
 
     def read_api_key(self, portal_url: str) -> str | None:
@@ -53,18 +75,26 @@ class StoredSettings:
         return self._key_store.get(portal_url)
 
     def save(self, settings: ConnectionSettings, api_key: str | None) -> None:
+        effective = self._effective()
+        # The key belongs to the portal the desk uses, the policy's when it sets one.
+        portal_url = settings.portal_url
+        if "portal_url" in effective.locked:
+            portal_url = effective.settings.portal_url
         # The key first: when the keyring refuses it, the file is left as it was.
-        if api_key is not None and settings.portal_url:
+        if api_key is not None and portal_url:
             if api_key:
-                self._key_store.set(settings.portal_url, api_key)
+                self._key_store.set(portal_url, api_key)
             else:
-                self._key_store.delete(settings.portal_url)
+                self._key_store.delete(portal_url)
+        own = load_settings().settings
+        kept = effective.locked  # the policy's fields keep the clerk's own value, unused meanwhile
+        registry_url = own.npi_registry_url if "npi_registry_url" in kept else settings.registry_url
         save_settings(
             replace(
-                self._settings(),
-                portal_url=settings.portal_url,
-                npi_registry_url=settings.registry_url,
-                database_url=settings.database_url or None,
+                own,
+                portal_url=own.portal_url if "portal_url" in kept else settings.portal_url,
+                npi_registry_url=registry_url,
+                database_url=own.database_url if "database_url" in kept else settings.database_url or None,
             )
         )
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QW
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import ConnectionSettings, SettingsBackend, error_sentence
 from countyadmin.gui.forms.ui_settings_dialog import Ui_SettingsDialog
+from countyadmin.gui.settings.policy_marks import mark_policy
 from countyadmin.gui.workers import run_in_background
 from countyadmin.secrets import KeyringUnavailable
 
@@ -42,6 +43,7 @@ class SettingsDialog(QDialog):
         set_tone(self.ui.apiKeyMessage, Tone.PROBLEM)
         set_tone(self.ui.settingsMessage, Tone.PROBLEM)
         self._save_button().setEnabled(False)
+        mark_policy(self.ui, {})
         self._connect_signals()
         run_in_background(self._read, on_success=self._on_loaded, on_failure=self._on_load_failed)
 
@@ -70,6 +72,8 @@ class SettingsDialog(QDialog):
         self.ui.portalUrlEdit.setText(settings.portal_url)
         self.ui.registryUrlEdit.setText(settings.registry_url)
         self.ui.databaseUrlEdit.setText(settings.database_url)
+        mark_policy(self.ui, settings.locked)
+        self.ui.settingsMessage.setText(settings.notice)  # e.g. a policy file IT must fix
         self.ui.apiKeyEdit.setText(api_key or "")
         self._keyring_missing = keyring_problem is not None
         self.ui.apiKeyMessage.setText(keyring_problem or "")
