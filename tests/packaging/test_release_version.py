@@ -1,0 +1,70 @@
+""".ci/release_version.py: the version a build is made as, and the check that a release tag names it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from countyadmin import __version__
+from tests.packaging.conftest import ROOT, load_script
+
+SCRIPT = ROOT / ".ci" / "release_version.py"
+
+
+@pytest.fixture(scope="module")
+def release_version() -> ModuleType:
+    return load_script(SCRIPT)
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=60,
+                          check=False, env={**os.environ, **(env or {})})  # fmt: skip
+
+
+def test_reads_the_packages_version_without_importing_it(release_version: ModuleType) -> None:
+    assert release_version.package_version() == __version__
+
+
+def test_matching_tag_passes_and_outputs_reach_later_steps(tmp_path: Path) -> None:
+    output = tmp_path / "github_output"
+    result = run("--tag", f"v{__version__}", env={"GITHUB_OUTPUT": str(output)})
+    assert result.returncode == 0, result.stderr
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert f"version={__version__}" in lines
+    assert any(line.startswith("numeric=") for line in lines) and any(
+        line.startswith("upgrade_test=") for line in lines
+    )
+
+
+def test_a_tag_that_is_not_the_version_fails_with_a_sentence(tmp_path: Path) -> None:
+    result = run("--tag", "v99.0.0", env={"GITHUB_OUTPUT": str(tmp_path / "out"), "GITHUB_ACTIONS": ""})
+    assert result.returncode == 1
+    assert f"The tag v99.0.0 does not match the package version {__version__}" in result.stderr
+    assert not (tmp_path / "out").exists()  # nothing for later steps: the job stops here
+
+
+def test_tag_problem_names_both_ways_out(release_version: ModuleType) -> None:
+    assert release_version.tag_problem("v1.2.3", "1.2.3") is None
+    for wrong in ("1.2.3", "v1.2.4", "v1.2.3-rc1"):
+        sentence = release_version.tag_problem(wrong, "1.2.3")
+        assert sentence and "tag the commit v1.2.3" in sentence and sentence.endswith("."), wrong
+
+
+@pytest.mark.parametrize(
+    ("version", "numeric", "upgrade"),
+    [
+        ("0.1.0", "0.1.0", "0.1.1"),
+        ("0.2.0rc1", "0.2.0", "0.2.1"),
+        ("1.4", "1.4", "1.4.1"),
+        ("2", "2", "2.0.1"),
+    ],
+)
+def test_numeric_and_upgrade_test_versions(release_version: ModuleType, version: str, numeric: str,
+                                           upgrade: str) -> None:  # fmt: skip
+    assert release_version.numeric_version(version) == numeric
+    assert release_version.upgrade_test_version(version) == upgrade
