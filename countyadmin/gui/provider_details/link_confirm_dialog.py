@@ -40,11 +40,16 @@ class FieldDiffModel(RowsTableModel[FieldComparison]):
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             values = (row.label, row.preschool_value, row.portal_value, row.status.value)
-            return values[index.column()] or _EMPTY
+            text = values[index.column()] or _EMPTY
+            if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 0:
+                # A screen reader names the row by its first cell: the status is part of that name, so
+                # "NPI, Missing on Portal" is heard without reaching the Status column (or seeing amber).
+                return f"{text}, {row.status.value}"
+            return text
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and row.differs:
             # amber on light themes, dark amber on dark ones, the text checked against it (colors.py)
-            background, text = highlight_colors()
-            return QBrush(background if role == Qt.ItemDataRole.BackgroundRole else text)
+            background, ink = highlight_colors()
+            return QBrush(background if role == Qt.ItemDataRole.BackgroundRole else ink)
         return None
 
 
