@@ -12,6 +12,7 @@ from PySide6.QtCore import QItemSelection, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from countyadmin.domain.outbox import OutboxItem
+from countyadmin.gui.announce import announce
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
@@ -314,4 +315,5 @@ class InvitationsPanel(QObject):
 
     def _say(self, text: str, *, problem: bool = False, saved: bool = False) -> None:
         self.ui.invitationsMessage.setText(text)
+        announce(self.ui.invitationsMessage, text, urgent=problem)
         set_tone(self.ui.invitationsMessage, Tone.PROBLEM if problem else Tone.OK if saved else None)

@@ -24,6 +24,7 @@ from countyadmin.domain import invitation as fields
 from countyadmin.domain.invitation import InvitationCheck, InvitationForm, KnownAdmin, check_invitation
 from countyadmin.domain.outbox import OutboxErrorKind, OutboxItem, OutboxState
 from countyadmin.domain.professions import PROFESSIONS, needs_npi
+from countyadmin.gui.announce import announce, announce_when_typing_pauses, describe_problem
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_invite_admin_dialog import Ui_InviteAdminDialog
@@ -286,6 +287,8 @@ class InviteAdminDialog(QDialog):
             ) or (admin_problem if name == fields.EMAIL else None)
             warning = checked.warnings.get(name)
             label.setText(problem or warning or "")
+            describe_problem(_widget, problem or "")
+            announce_when_typing_pauses(label, problem or warning or "")
             set_tone(label, Tone.PROBLEM if problem else Tone.WARNING if warning else None)
             label.setVisible(bool(problem or warning))
         profession = str(self.ui.professionCombo.currentData() or "")
@@ -505,6 +508,7 @@ class InviteAdminDialog(QDialog):
 
     def _say(self, text: str, *, problem: bool = False) -> None:
         self.ui.inviteMessage.setText(text)
+        announce(self.ui.inviteMessage, text, urgent=problem)
         set_tone(self.ui.inviteMessage, Tone.PROBLEM if problem else None)
 
     def sending(self) -> bool:

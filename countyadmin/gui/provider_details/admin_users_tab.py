@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from countyadmin.domain.outbox import OutboxItem
 from countyadmin.domain.provider import ProviderRecord
+from countyadmin.gui.announce import announce
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
@@ -152,6 +153,7 @@ class AdminUsersTab(QObject):
 
     def _say(self, text: str, *, problem: bool = False) -> None:
         self.ui.adminUsersMessage.setText(text)
+        announce(self.ui.adminUsersMessage, text, urgent=problem)
         set_tone(self.ui.adminUsersMessage, Tone.PROBLEM if problem else None)
 
     # -- Invite New Admin User --------------------------------------------------------------------------
@@ -207,3 +209,4 @@ class AdminUsersTab(QObject):
 
     def _tell(self, title: str, name: str, text: str) -> None:
         self.done_box = info_box(self._dialog, title=title, text=text, name=name)
+        announce(self.done_box, f"{title}. {text}")

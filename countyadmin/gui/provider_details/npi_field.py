@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from countyadmin.domain.identifiers import validate_npi
+from countyadmin.gui.announce import announce, announce_when_typing_pauses, describe_problem
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import NpiLookupLike, NpiLookupResultLike, error_sentence
 from countyadmin.gui.workers import run_in_background
@@ -97,6 +98,8 @@ class NpiField(QObject):
     def _say(self, text: str, *, problem: bool) -> None:
         self._message.setText(text)
         set_tone(self._message, Tone.PROBLEM if problem else Tone.NOTE)  # a note is not a problem
+        describe_problem(self._edit, text if problem else "")
+        announce_when_typing_pauses(self._message, text)
 
     def busy(self) -> bool:
         return self._busy.isVisible()
@@ -143,6 +146,7 @@ class NpiField(QObject):
         else:
             record = result.record
             self._registry_name.setText(f"{record.display_name} — {registry_status_text(record)}")
+            announce(self._registry_name, f"NPI Registry name: {self._registry_name.text()}")
             self._registry_name.setToolTip("The name the NPI Registry has for this NPI.")
             self._say(self._freshness(result), problem=False)
         self.lookup_finished.emit(answer.npi)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from countyadmin.domain.provider import ProviderRecord
+from countyadmin.gui.announce import announce
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import PortalWorkLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
@@ -147,3 +148,4 @@ class PortalDetailsPanel(QObject):
     def _say(self, text: str, *, problem: bool = False) -> None:
         self.ui.portalDetailsMessage.setText(text)
         set_tone(self.ui.portalDetailsMessage, Tone.PROBLEM if problem else None)
+        announce(self.ui.portalDetailsMessage, text, urgent=problem)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.matching import MatchCandidate, MatchKind
 from countyadmin.domain.provider import ProviderRecord, ProviderSummary
+from countyadmin.gui.announce import announce
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import PortalWorkLike, ProviderServiceLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
@@ -486,6 +487,7 @@ class PortalMatchPanel(QObject):
     def _show_message(self, text: str, *, problem: bool) -> None:
         self.ui.portalMatchesMessage.setText(text)
         set_tone(self.ui.portalMatchesMessage, Tone.PROBLEM if problem else None)
+        announce(self.ui.portalMatchesMessage, text, urgent=problem)
 
     def _show_buttons(self, *, link: bool, add: bool, retry: bool, again: bool) -> None:
         self.ui.linkSelectedButton.setVisible(link)

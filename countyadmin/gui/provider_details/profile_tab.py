@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 from countyadmin.domain.identifiers import validate_sed_code
 from countyadmin.domain.profile import profile_diff, profile_problems
 from countyadmin.domain.provider import ProfileChanges, ProviderRecord, ProviderType
+from countyadmin.gui.announce import announce, announce_when_typing_pauses, describe_problem
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import NpiLookupLike, ProviderServiceLike, error_sentence
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
@@ -112,6 +113,9 @@ class ProfileTab(QObject):
                 self.npi.show_error(sentence)
             elif field in labels:
                 labels[field].setText(sentence)
+                announce(labels[field], sentence, urgent=True)
+                describe_problem(self.ui.sedCodeEdit if field == "sed_code" else self.ui.providerTypeCombo,
+                                 sentence)  # fmt: skip
             else:
                 others.append(sentence)
         return others
@@ -124,6 +128,7 @@ class ProfileTab(QObject):
     def say(self, text: str, *, problem: bool = False, saved: bool = False) -> None:
         self.ui.saveMessage.setText(text)
         set_tone(self.ui.saveMessage, Tone.PROBLEM if problem else Tone.OK if saved else None)
+        announce(self.ui.saveMessage, text, urgent=problem)
 
     # -- handlers -----------------------------------------------------------------------------------
 
@@ -140,7 +145,10 @@ class ProfileTab(QObject):
 
     def _on_sed_code_changed(self, text: str) -> None:
         value = text.strip()
-        self.ui.sedCodeMessage.setText(validate_sed_code(value) or "" if value else "")
+        sentence = validate_sed_code(value) or "" if value else ""
+        self.ui.sedCodeMessage.setText(sentence)
+        describe_problem(self.ui.sedCodeEdit, sentence)
+        announce_when_typing_pauses(self.ui.sedCodeMessage, sentence)
 
     def apply(self) -> None:
         if self.record is None:

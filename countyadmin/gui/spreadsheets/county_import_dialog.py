@@ -16,6 +16,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
 
 from countyadmin.domain.county_import_plan import ImportAction, ImportPreview
+from countyadmin.gui.announce import announce
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import CountyImportLike, error_sentence
 from countyadmin.gui.forms.ui_county_import_dialog import Ui_CountyImportDialog
@@ -325,6 +326,7 @@ class CountyImportDialog(QDialog):
 
     def _file_message(self, sentence: str, problem: bool) -> None:
         self.ui.countyFileMessage.setText(sentence)
+        announce(self.ui.countyFileMessage, sentence, urgent=problem)
         set_tone(self.ui.countyFileMessage, Tone.PROBLEM if problem else None)
         self.ui.countyFileMessage.setVisible(bool(sentence))
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
 
+from countyadmin.gui.announce import announce
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import InvitationBatchLike, error_sentence
 from countyadmin.gui.forms.ui_import_batch_dialog import Ui_ImportBatchDialog
@@ -389,6 +390,7 @@ class ImportBatchDialog(QDialog):
         label = self.ui.batchFileMessage
         label.setText(text)
         set_tone(label, tone)
+        announce(label, text)
         label.setVisible(bool(text))
 
     # -- closing ---------------------------------------------------------------------------------------
