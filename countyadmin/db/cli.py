@@ -10,7 +10,7 @@ from typing import TextIO
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from countyadmin.config import load_settings
+from countyadmin.config import load_effective_settings
 from countyadmin.db.engine import (
     DatabaseNewerThanApp,
     DatabaseNotCountyAdmin,
@@ -43,7 +43,8 @@ def run_db_command(argv: Sequence[str], *, out: TextIO | None = None, err: TextI
     out = out or sys.stdout
     err = err or sys.stderr
     args = _parser().parse_args(list(argv))
-    url = args.db or load_settings().settings.database_url or default_database_url()
+    # --db names the database to work on; else the one the desks use (IT's policy, then Settings).
+    url = args.db or load_effective_settings().settings.database_url or default_database_url()
     try:
         parsed = make_url(url)
         shown = parsed.render_as_string(hide_password=True)

@@ -101,7 +101,8 @@ def _transport_message(exc: TransportError, address: str) -> str:
     if exc.kind == "tls":
         return (
             "CountyAdmin could not verify the NPI Registry's security certificate, so it did not send "
-            "the request. If your county uses its own certificate, ask IT to add it in Settings."
+            "the request. If your county uses its own certificate, ask IT to install it in this computer's "
+            "certificate store."
         )
     if exc.kind == "too_large":
         return (

@@ -330,7 +330,8 @@ def _unavailable(failure: TransportError, lost: str | None, address: str) -> Por
     if failure.kind == "tls":
         return PortalUnavailable(
             "CountyAdmin could not verify CPSE Portal's security certificate, so it sent nothing. "
-            "Check the portal address; if your county uses its own certificate, add it in Settings."
+            "Check the portal address; if your county uses its own certificate, ask IT to install it in "
+            "this computer's certificate store."
         )
     if lost is not None and failure.request_sent:
         return PortalUnavailable(lost)

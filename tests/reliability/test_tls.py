@@ -56,7 +56,8 @@ def test_self_signed_portal_refused_until_its_certificate_is_trusted(
         untrusted.county()
     assert str(refused.value) == (
         "CountyAdmin could not verify CPSE Portal's security certificate, so it sent nothing. "
-        "Check the portal address; if your county uses its own certificate, add it in Settings."
+        "Check the portal address; if your county uses its own certificate, ask IT to install it in "
+        "this computer's certificate store."
     )
     assert sleeps == []  # a certificate problem is not retried
     registry_url = f"{https_sandbox.url}/npi-registry/api/"

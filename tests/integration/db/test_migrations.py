@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -151,6 +152,18 @@ def test_cli_hides_the_password_and_refuses_a_bad_url() -> None:
     assert "s3cret" not in out.getvalue() + err.getvalue()
     assert run_db_command(["upgrade", "--db", "nonsense"], out=out, err=err) == ExitCode.DATABASE_URL_UNUSABLE
     assert "cannot be used" in err.getvalue()
+
+
+def test_cli_without_db_works_on_the_database_it_policy_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    policy = tmp_path / "policy.json"
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    policy.write_text(json.dumps({"DatabaseUrl": url}), encoding="utf-8")
+    monkeypatch.setenv("COUNTYADMIN_POLICY_FILE", str(policy))
+    out, err = io.StringIO(), io.StringIO()
+    assert run_db_command(["upgrade"], out=out, err=err) == ExitCode.OK, err.getvalue()
+    assert f"Database: {url}" in out.getvalue() and (tmp_path / "shared.db").is_file()
 
 
 def test_the_start_up_shortcut_knows_the_newest_revision() -> None:
