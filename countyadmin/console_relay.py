@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 NO_GUI_EXECUTABLE = (
     7  # countyadmin.exit_codes.ExitCode.NO_GUI_EXECUTABLE (this script imports no countyadmin)
@@ -22,10 +21,11 @@ INTERRUPTED = 130
 GUI_NAME = "CountyAdmin"
 
 
-def gui_executable(folder: Path | None = None) -> Path:
+def gui_executable(folder: str | None = None) -> str:
     """CountyAdmin(.exe) in the folder of this executable."""
-    folder = folder or Path(sys.executable).resolve().parent
-    return folder / (f"{GUI_NAME}.exe" if os.name == "nt" else GUI_NAME)
+    # os.path, not pathlib: pathlib would bring urllib and more into this executable (build_installer.spec).
+    folder = folder or os.path.dirname(os.path.realpath(sys.executable))
+    return os.path.join(folder, f"{GUI_NAME}.exe" if os.name == "nt" else GUI_NAME)
 
 
 def _stream(stream: object, fallback: int) -> int | None:
@@ -35,9 +35,9 @@ def _stream(stream: object, fallback: int) -> int | None:
         return fallback if fallback >= 0 else None
 
 
-def relay(argv: list[str], folder: Path | None = None) -> int:
+def relay(argv: list[str], folder: str | None = None) -> int:
     target = gui_executable(folder)
-    if not target.is_file():
+    if not os.path.isfile(target):
         print(f"{target} is missing: CountyAdminCLI must stay in the CountyAdmin folder. Repair or "
               "reinstall CountyAdmin.", file=sys.stderr)  # fmt: skip
         return NO_GUI_EXECUTABLE
@@ -46,7 +46,7 @@ def relay(argv: list[str], folder: Path | None = None) -> int:
             stream.flush()
     try:
         child = subprocess.Popen(
-            [str(target), "--cli", *argv],
+            [target, "--cli", *argv],
             stdin=_stream(sys.stdin, 0), stdout=_stream(sys.stdout, 1), stderr=_stream(sys.stderr, 2),
         )  # fmt: skip
     except OSError as error:

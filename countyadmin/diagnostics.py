@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from countyadmin.config import AppSettings, load_settings, log_dir
+from countyadmin.config import AppSettings, LoadedSettings, load_effective_settings, log_dir
 from countyadmin.redact import scrub, scrub_json
 
 LOG_FILE = "countyadmin.log"  # countyadmin.__main__.LOG_FILE (not imported: that is the GUI's start path)
@@ -151,14 +151,16 @@ def _platform() -> dict[str, str]:
     }
 
 
-def _api_key(settings: AppSettings, key_store: Any) -> tuple[str, str | None]:
+def _api_key(
+    settings: AppSettings, read_api_key: Callable[[str], str | None] | None
+) -> tuple[str, str | None]:
     """What to say about the API key, and the key itself (to scrub it; never written)."""
     if not settings.portal_url:
         return "no CPSE Portal address is set", None
     from countyadmin.secrets import ApiKeyStore, KeyringUnavailable
 
     try:
-        key = (key_store or ApiKeyStore()).get(settings.portal_url)
+        key = (read_api_key or ApiKeyStore().get)(settings.portal_url)
     except KeyringUnavailable as error:
         return f"unknown: {error}", None
     return ("kept in the keyring" if key else "not set"), key
@@ -210,27 +212,30 @@ def read_log_tail(folder: Path | None = None, limit: int = MAX_LOG_BYTES) -> str
 
 def collect(
     *,
-    settings: AppSettings | None = None,
+    settings: AppSettings | LoadedSettings | None = None,
     database_url: str | None = None,
     toolkit: Mapping[str, str] | None = None,
-    key_store: Any = None,
+    read_api_key: Callable[[str], str | None] | None = None,
     log_folder: Path | None = None,
     self_test: Callable[[str | None], SelfTestResult] | None = run_self_test_process,
 ) -> Diagnostics:
-    """Gather the report. ``self_test=None`` leaves the self-test out (it takes several seconds)."""
-    loaded = load_settings() if settings is None else None
-    settings = settings or (loaded.settings if loaded else AppSettings())
-    url = database_url or settings.database_url
-    key_status, key = _api_key(settings, key_store)
-    secrets = [value for value in (key, url_password(url), url_password(settings.database_url)) if value]
+    """Gather the report: ``settings`` default to this desk's (IT's policy, then the settings file);
+    ``database_url`` overrides theirs; ``self_test=None`` leaves the self-test out (several seconds)."""
+    chosen = load_effective_settings() if settings is None else settings
+    loaded = chosen if isinstance(chosen, LoadedSettings) else LoadedSettings(chosen)
+    desk = loaded.settings
+    url = database_url or desk.database_url
+    key_status, key = _api_key(desk, read_api_key)
+    secrets = [value for value in (key, url_password(url), url_password(desk.database_url)) if value]
     from countyadmin.db.engine import default_database_url
 
     report: dict[str, Any] = {
         "made": datetime.now(UTC).isoformat(timespec="seconds"),
         "versions": _versions(toolkit or {}),
         "platform": _platform(),
-        "settings": _settings_report(settings),
-        "settings warning": loaded.warning if loaded else None,
+        "settings": _settings_report(desk),
+        "settings warning": loaded.warning,
+        "set by IT's policy": dict(loaded.locked),
         "CPSE Portal API key": key_status,
         "database": _database(url or default_database_url()),
     }

@@ -149,7 +149,8 @@ def fake_gui_folder(tmp_path: Path) -> Path:
 
 
 def relay(folder: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    code = f"from countyadmin.console_relay import relay; from pathlib import Path; raise SystemExit(relay({list(args)!r}, Path({str(folder)!r})))"  # noqa: E501
+    call = f"relay({list(args)!r}, {str(folder)!r})"
+    code = f"from countyadmin.console_relay import relay; raise SystemExit({call})"
     return subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env, check=False
     )

@@ -124,3 +124,27 @@ def test_windows_version_info_builds() -> None:
     assert isinstance(info, versioninfo.VSVersionInfo)
     assert info.ffi.fileVersionMS == (1 << 16) | 2 and info.ffi.fileVersionLS == 3 << 16
     assert "ProductVersion" in str(info)  # renders as a version file would
+
+
+def test_the_bundle_has_a_console_executable_for_it() -> None:
+    # CountyAdminCLI (docs/deployment.md): console=True, in the same COLLECT as the windowed app, frozen
+    # from the relay rather than from the app's Analysis (whose ~10 MB PYZ each executable would embed).
+    text = SPEC.read_text(encoding="utf-8")
+    assert 'CLI_NAME = f"{APP_NAME}CLI"' in text
+    assert 'ROOT / "countyadmin" / "console_relay.py"' in text
+    assert "console=True" in text and "name=CLI_NAME" in text
+    assert "coll = COLLECT(exe, a.binaries, *console_parts, a.datas" in text
+    assert "windows_version_info(VERSION, CLI_NAME)" in text  # its own OriginalFilename for signing/AppLocker
+
+
+def test_the_relay_imports_only_what_its_executable_carries() -> None:
+    # The relay's Analysis leaves out most of the standard library (RELAY_EXCLUDES); an import of
+    # countyadmin, or of an excluded module, would fail only in the frozen relay.
+    relay = ROOT / "countyadmin" / "console_relay.py"
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(ast.parse(relay.read_text(encoding="utf-8")))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])
+    }
+    assert imported <= {"__future__", "os", "subprocess", "sys"}, imported

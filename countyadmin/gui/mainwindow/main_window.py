@@ -22,6 +22,7 @@ from countyadmin.gui.mainwindow.provider_table import HEADERS, NAME, ProviderTab
 from countyadmin.gui.workers import run_in_background
 
 if TYPE_CHECKING:  # imported when first used: every module spared here paints the window sooner
+    from countyadmin.gui.mainwindow.save_diagnostics import SaveDiagnostics
     from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
     from countyadmin.gui.spreadsheets.county_import_dialog import CountyImportDialog
     from countyadmin.gui.spreadsheets.import_batch_dialog import ImportBatchDialog
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.county_import_dialog: CountyImportDialog | None = None
         self.batch_dialog: ImportBatchDialog | None = None
         self.link_status_export: LinkStatusExport | None = None
+        self.diagnostics_saver: SaveDiagnostics | None = None
 
         self.model = ProviderTableModel(self)
         table = self.ui.providerTable
@@ -269,6 +271,7 @@ class MainWindow(QMainWindow):
         self.ui.actionFind.triggered.connect(self._focus_search)
         self.ui.actionSettings.triggered.connect(self._show_settings)
         self.ui.actionAbout.triggered.connect(self._show_about)
+        self.ui.actionSaveDiagnostics.triggered.connect(self.save_diagnostics)
         self.ui.actionCheckAllMatches.triggered.connect(self.check_all_unlinked)
         self.ui.importBatchAction.triggered.connect(self.import_batch)
         self.ui.downloadTemplateAction.triggered.connect(self._ask_template_path)
@@ -484,6 +487,16 @@ class MainWindow(QMainWindow):
             on_success=lambda _: self._count_label.setText(f"Saved the invitation template to {path}."),
             on_failure=lambda error: self._count_label.setText(error_sentence(error)),
         )  # fmt: skip
+
+    def save_diagnostics(self) -> SaveDiagnostics:
+        """Help → Save Diagnostics…: asks where, then writes the zip for IT in the background."""
+        from countyadmin.gui.mainwindow.save_diagnostics import SaveDiagnostics
+
+        if self.diagnostics_saver is None:
+            self.diagnostics_saver = SaveDiagnostics(self, self.ui.statusbar, self.ui.actionSaveDiagnostics)
+            self.diagnostics_saver.finished.connect(self._count_label.setText)
+        self.diagnostics_saver.choose_file(self.context.settings if self.context is not None else None)
+        return self.diagnostics_saver
 
     def _show_about(self) -> None:
         from countyadmin.gui.mainwindow.about_dialog import AboutDialog
