@@ -24,6 +24,7 @@ from countyadmin.domain import invitation as fields
 from countyadmin.domain.invitation import InvitationCheck, InvitationForm, KnownAdmin, check_invitation
 from countyadmin.domain.outbox import OutboxErrorKind, OutboxItem, OutboxState
 from countyadmin.domain.professions import PROFESSIONS, needs_npi
+from countyadmin.domain.wording import ending_sentence
 from countyadmin.gui.announce import announce, announce_when_typing_pauses, describe_problem
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import InvitationsLike, error_sentence
@@ -185,7 +186,7 @@ class InviteAdminDialog(QDialog):
         ui = self.ui
         ui.inviteIntroLabel.setText(
             f"CPSE Portal e-mails the person a link to choose a username and password as an admin user of "
-            f"{provider_name}."
+            f"{ending_sentence(provider_name)}"
         )
         ui.professionCombo.addItem(ADD_LATER, "")
         for code in PROFESSIONS:

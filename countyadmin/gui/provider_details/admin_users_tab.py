@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from countyadmin.domain.outbox import OutboxItem
 from countyadmin.domain.provider import ProviderRecord
+from countyadmin.domain.wording import ending_sentence
 from countyadmin.gui.announce import announce
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import InvitationsLike, error_sentence
@@ -187,7 +188,7 @@ class AdminUsersTab(QObject):
     def _on_invited(self, item: OutboxItem) -> None:
         self._tell("Invitation sent", "invitationSentBox",
                    f"CPSE Portal has e-mailed an invitation to {item.email} to become an admin user of "
-                   f"{self.record.name if self.record else 'this provider'}.")  # fmt: skip
+                   f"{ending_sentence(self.record.name if self.record else 'this provider')}")  # fmt: skip
         self._on_changed(item)
 
     def _on_changed(self, _item: OutboxItem) -> None:
