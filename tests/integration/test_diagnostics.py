@@ -69,7 +69,7 @@ def zip_contents(tmp_path: Path) -> dict[str, str]:
         )
 
     report = diagnostics.collect(
-        settings=settings, toolkit={"PySide6": "6.x", "Qt": "6.x"}, key_store=store,
+        settings=settings, toolkit={"PySide6": "6.x", "Qt": "6.x"}, read_api_key=store.get,
         log_folder=tmp_path / "log", self_test=self_test_echoing_secrets,
     )  # fmt: skip
     path = diagnostics.write_zip(report, tmp_path / "out" / diagnostics.default_zip_name())
