@@ -4,6 +4,7 @@ and explained. (The real two builds are compared in .ci/run, after the frozen bu
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -102,3 +103,17 @@ def test_command_line_exit_status(tmp_path: Path) -> None:
     differ = subprocess.run([sys.executable, str(SCRIPT), str(a), str(c)], capture_output=True, text=True,
                             timeout=60, check=False)  # fmt: skip
     assert differ.returncode == 1 and "DIFFERS f: 1 bytes differ, from byte 0 to 0" in differ.stdout
+
+
+def test_elf_bytes_are_placed_in_their_section(repro: ModuleType, tmp_path: Path) -> None:
+    if shutil.which("objdump") is None:
+        pytest.skip("objdump (binutils) is not installed; .ci/build-frozen installs it for the build")
+    import rapidfuzz.fuzz_cpp as compiled  # an extension module CountyAdmin ships
+
+    library = Path(compiled.__file__)
+    text = next(section for section in repro._elf_sections(library) if section[0] == ".text")
+    data = bytearray(library.read_bytes())
+    data[text[1] + text[2] // 2] ^= 0xFF  # one byte in the middle of the code
+    a = tree(tmp_path / "a", {"lib.so": library.read_bytes()})
+    b = tree(tmp_path / "b", {"lib.so": bytes(data)})
+    assert reasons(repro, a, b)["lib.so"].endswith("in ELF sections .text")
