@@ -276,6 +276,10 @@ class InvitationService:
         """Send every due item once (the background sender's step), ``workers`` posts at a time."""
         return self.delivery.deliver_due(limit=limit, should_stop=should_stop, workers=workers)
 
+    def hand_back_in_flight(self) -> list[OutboxItem]:
+        """At quit: the items still being posted, queued again for the next start (``OutboxDelivery``)."""
+        return self.delivery.hand_back_in_flight()
+
     def outbox_item(self, item_id: int) -> OutboxItem:
         with self._uow_factory() as uow:
             item = uow.outbox.get(item_id)

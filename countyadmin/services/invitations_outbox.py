@@ -13,6 +13,7 @@ import logging
 import os
 import random
 import socket
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -107,6 +108,9 @@ class OutboxDelivery:
         self.lease = lease
         self.sender_id = sender_id or default_sender_id()
         self._rng = rng or random.Random()
+        # Claimed items whose post has not been recorded yet, for hand_back_in_flight().
+        self._in_flight: dict[int, OutboxItem] = {}
+        self._in_flight_lock = threading.Lock()
 
     @contextmanager
     def portal(self) -> Iterator[PortalInvitations]:
@@ -159,15 +163,50 @@ class OutboxDelivery:
         return self.post_claimed(claimed)
 
     def post_claimed(self, claimed: OutboxItem) -> OutboxItem:
+        with self._in_flight_lock:
+            self._in_flight[claimed.id] = claimed
         try:
-            with self.portal() as portal:
-                invitation = portal.create_invitation(
-                    claimed.portal_provider_id, invitation_request(claimed),
-                    idempotency_key=claimed.idempotency_key,
-                )  # fmt: skip
-        except Exception as error:  # every failure is recorded on the item; none may leave it leased
-            return self._record(claimed, self._after_failure(claimed, error))
-        return self._record(claimed, self._after_success(claimed, invitation), invitation=invitation)
+            try:
+                with self.portal() as portal:
+                    invitation = portal.create_invitation(
+                        claimed.portal_provider_id, invitation_request(claimed),
+                        idempotency_key=claimed.idempotency_key,
+                    )  # fmt: skip
+            except Exception as error:  # every failure is recorded on the item; none may leave it leased
+                return self._record(claimed, self._after_failure(claimed, error))
+            return self._record(claimed, self._after_success(claimed, invitation), invitation=invitation)
+        finally:
+            with self._in_flight_lock:
+                self._in_flight.pop(claimed.id, None)
+
+    def hand_back_in_flight(self) -> list[OutboxItem]:
+        """Give back every item whose post is still under way: the app is closing and will not wait for it.
+
+        Each is queued again, due at once, its lease released, so the next start (this desk's or another's)
+        sends it without waiting for the lease to run out, with the same key: if the portal did get the
+        post that is cut off, it replays that invitation instead of making a second. A post that ends after
+        this finds its claim changed and records nothing (``_record``'s compare-and-set).
+        """
+        with self._in_flight_lock:
+            posting = list(self._in_flight.values())
+        handed: list[OutboxItem] = []
+        for claimed in posting:
+            now = self._clock()
+            back = replace(
+                claimed, state=OutboxState.QUEUED, next_attempt_at=now, lease_until=None, leased_by=None,
+                error_kind=OutboxErrorKind.UNAVAILABLE, updated_at=now,
+                last_error=(f"CountyAdmin was closed while sending the invitation to {claimed.email}; it is "
+                            "sent again at the next start, and CPSE Portal makes one invitation of it."),
+            )  # fmt: skip
+            with self._uow_factory() as uow:
+                stored = uow.outbox.update(back, expected_version=claimed.version)
+                if stored is None:  # its post ended meanwhile and was recorded
+                    uow.rollback()
+                    continue
+                uow.commit()
+            self._notify(stored)
+            handed.append(stored)
+        return handed
 
     def deliver_due(
         self, *, limit: int = 20, should_stop: Callable[[], bool] = lambda: False, workers: int = 1

@@ -11,7 +11,8 @@ with its own backoff (``last_error`` says the portal did not answer). A round po
 items at once, so the others go out while a post hangs: fewer than ``WORKERS`` hanging posts hold no
 other item back, more hold it back by one deadline for every ``WORKERS`` of them (one at a time, four
 hanging posts held the fifth back four deadlines). ``stop()`` returns within one deadline too
-(tests/reliability/test_hostile_servers.py, test_hostile_attacks.py).
+(tests/reliability/test_hostile_servers.py, test_hostile_attacks.py), or within its ``timeout`` when it
+hands back the items still being posted (the app is closing: ``hand_back_in_flight``).
 """
 
 from __future__ import annotations
@@ -97,7 +98,11 @@ class OutboxSender:
         if finished:
             self._thread = None
         else:
-            log.warning("the invitation sender is still in a call to CPSE Portal; leaving it to finish")
+            # Never cut off holding an item: what is still being posted goes back to the outbox, sent
+            # again (with its same key) at the next start instead of after its lease runs out.
+            handed = self._service.hand_back_in_flight()
+            log.warning("the invitation sender is still in a call to CPSE Portal; %d invitation(s) handed "
+                        "back to the outbox for the next start", len(handed))  # fmt: skip
         return finished
 
     # -- the thread ------------------------------------------------------------------------------
