@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Also reached when an installer upgrading CountyAdmin asks it to close (Restart Manager: Qt emits
         # aboutToQuit, which closes this window); the Windows workflow's upgrade test reads this line.
-        log.info("CountyAdmin is closing: the invitation outbox finishes the post it is making")
+        log.info("CountyAdmin is closing: the invitation outbox finishes or hands back what it is posting")
         self._save_layout()
         for dialog in list(self._details.values()):
             dialog.close()
