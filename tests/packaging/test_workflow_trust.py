@@ -44,7 +44,7 @@ def test_runner_images_and_inno_setup_are_pinned() -> None:
     assert "runs-on: windows-2022" in job("installer")
     version = re.search(r'INNO_SETUP_VERSION: "(\d+\.\d+\.\d+)"', TEXT)
     assert version, "Inno Setup's version must be pinned"
-    assert "choco install innosetup --version $env:INNO_SETUP_VERSION" in TEXT
+    assert "choco install innosetup --version $env:INNO_SETUP_VERSION --allow-downgrade" in TEXT
 
 
 def test_only_the_release_job_may_write_and_only_for_a_tag() -> None:
