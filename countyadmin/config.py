@@ -75,21 +75,30 @@ def log_dir() -> Path:
 
 
 _OPTIONAL = {"database_url", "ca_bundle"}
+_MAX_SETTINGS_BYTES = 64 * 1024  # four values; Save writes a few hundred bytes
 
 
 def load_settings(path: Path | None = None) -> LoadedSettings:
     """Read the settings; a missing file gives the defaults, an unusable one the defaults and a warning."""
     path = path or settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:
+            raw = stream.read(_MAX_SETTINGS_BYTES + 1)
     except FileNotFoundError:
         return LoadedSettings(AppSettings())
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         return LoadedSettings(AppSettings(), _unusable(path, f"it could not be read ({error})"))
+    if len(raw) > _MAX_SETTINGS_BYTES:
+        too_large = f"it is larger than {_MAX_SETTINGS_BYTES // 1024} KB"
+        return LoadedSettings(AppSettings(), _unusable(path, too_large))
     try:
-        data = json.loads(text)
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        return LoadedSettings(AppSettings(), _unusable(path, f"it could not be read ({error})"))
     except json.JSONDecodeError as error:
         return LoadedSettings(AppSettings(), _unusable(path, f"it is not valid JSON ({error})"))
+    except RecursionError:
+        return LoadedSettings(AppSettings(), _unusable(path, "it is nested too deeply to be settings"))
     if not isinstance(data, dict):
         return LoadedSettings(AppSettings(), _unusable(path, "it does not hold a JSON object"))
 
@@ -122,16 +131,22 @@ def load_effective_settings(
 
     ``warning`` joins the settings file's sentence and one for each policy value that was left out.
     """
+    from countyadmin.policy import read_policy, roots_file_problem
+
     loaded = load_settings(path)
     if policy is None:
-        from countyadmin.policy import read_policy
-
         policy = read_policy()
     values = asdict(loaded.settings)
     values.update({name: value for name, value in (overrides or {}).items() if value})
+    warnings: list[str | None] = [loaded.warning, *policy.problems]
+    own_roots = values["ca_bundle"]
+    if own_roots and "ca_bundle" not in policy.values and (why := roots_file_problem(own_roots)):
+        # Settings has no field for it, and a bad one would stop every connection from being built.
+        values["ca_bundle"] = None
+        warnings.append(f"The roots file in {path or settings_path()} was left out: {why}")
     values.update(policy.values)
-    warnings = [sentence for sentence in (loaded.warning, *policy.problems) if sentence]
-    return LoadedSettings(AppSettings(**values), " ".join(warnings) or None, dict(policy.sources))
+    said = [sentence for sentence in warnings if sentence]
+    return LoadedSettings(AppSettings(**values), " ".join(said) or None, dict(policy.sources))
 
 
 def _unusable(path: Path, why: str) -> str:

@@ -79,7 +79,8 @@ IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"
 RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
 
 # "too_large": the answer passed MAX_ANSWER_BYTES (the request did reach the server).
-FailureKind = Literal["connect", "timeout", "dropped", "tls", "invalid", "too_large"]
+# "proxy": the system's proxy refused or failed the tunnel (a 407 sign-in, a 5xx), so nothing was sent.
+FailureKind = Literal["connect", "timeout", "dropped", "tls", "invalid", "too_large", "proxy"]
 
 
 def check_base_url(url: str) -> str:
@@ -88,9 +89,13 @@ def check_base_url(url: str) -> str:
     ``https`` is always allowed; ``http`` only to this computer (127.0.0.0/8, ::1, localhost),
     because anything else would send the API key and provider data unencrypted.
     """
+    # A space or control character inside (a NUL, a line break) would be stripped or split by the URL
+    # parser, and the address checked would not be the one sent.
+    inside = any(character.isspace() or ord(character) < 0x20 or ord(character) == 0x7F
+                 for character in url.strip())  # fmt: skip
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.hostname:
+    if inside or scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(
             f"“{url}” is not a web address CountyAdmin can use; it should look like https://portal.example.org."
         )
@@ -112,6 +117,14 @@ def describe_address(url: str) -> str:
     sandbox: there "check the internet connection" would send the clerk the wrong way)."""
     host = urlsplit(url).hostname or ""
     return f"{url} (on this computer)" if is_loopback_host(host) else url
+
+
+def proxy_refused(service: str, address: str) -> str:
+    """The sentence for a ``"proxy"`` failure: the proxy, not the service, said no, and nothing was sent."""
+    return (
+        f"This computer's proxy server would not connect CountyAdmin to {service} at {address}, so nothing "
+        "was sent. Ask your IT department to let CountyAdmin through the proxy without a sign-in."
+    )
 
 
 def is_loopback_host(host: str) -> bool:
@@ -479,6 +492,8 @@ def _classify(exc: requests.RequestException) -> tuple[FailureKind, bool]:
     """What kind of failure ``exc`` is, and whether the request may have reached the server."""
     if isinstance(exc, requests.exceptions.SSLError):
         return "tls", False
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return "proxy", False  # the proxy refused or failed the tunnel: nothing reached the server
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return "timeout", False
     if isinstance(exc, requests.exceptions.Timeout):
@@ -538,9 +553,10 @@ class _Watch:
         with self._lock:
             self._sockets.clear()
 
-    def add(self, sock: socket.socket) -> None:
+    def add(self, sock: socket.socket, *, connected: bool = True) -> None:
+        """Watch ``sock``; ``connected=False`` while it is still being set up (nothing sent yet)."""
         with self._lock:
-            self.connected = True
+            self.connected = self.connected or connected
             if self.fired:
                 _shut(sock)
             else:
@@ -561,13 +577,19 @@ def _shut(sock: socket.socket) -> None:
         pass  # already closed
 
 
-def _watched(sock: socket.socket | None) -> None:
+def _watched(sock: socket.socket | None, *, connected: bool = True) -> None:
     watch: _Watch | None = getattr(_current, "watch", None)
     if watch is not None and sock is not None:
-        watch.add(sock)
+        watch.add(sock, connected=connected)
 
 
 class _WatchedHTTPConnection(HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        # From the start: a proxy's CONNECT answer or a TLS handshake can trickle too.
+        _watched(sock, connected=False)
+        return sock
+
     def connect(self) -> None:
         super().connect()
         _watched(self.sock)
@@ -578,6 +600,12 @@ class _WatchedHTTPConnection(HTTPConnection):
 
 
 class _WatchedHTTPSConnection(HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        # From the start: a proxy's CONNECT answer or a TLS handshake can trickle too.
+        _watched(sock, connected=False)
+        return sock
+
     def connect(self) -> None:
         super().connect()
         _watched(self.sock)

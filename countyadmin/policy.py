@@ -17,9 +17,11 @@ Where they are read, the first that sets a value winning (machine-wide before pe
 1. ``HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\CountyAdmin`` (Windows; Group Policy computer settings,
    Intune device configuration);
 2. the policy file: ``%ProgramData%\\CountyAdmin\\policy.json`` on Windows, ``/etc/countyadmin/policy.json``
-   elsewhere, or the file named by ``COUNTYADMIN_POLICY_FILE`` (for tests and IT trying a policy out);
+   elsewhere;
 3. ``HKEY_CURRENT_USER\\SOFTWARE\\Policies\\CountyAdmin`` (Windows; Group Policy user settings). Only an
-   administrator can write under ``Policies``, even in the user's own hive.
+   administrator can write under ``Policies``, even in the user's own hive;
+4. the file named by ``COUNTYADMIN_POLICY_FILE`` (for tests and IT trying a policy out). Any user can set
+   that variable, so it comes last: it never replaces nor outranks what IT set in 1-3.
 
 A value that cannot be used (not a web address, a database URL with a password, a roots file that is
 not there) is left out with a sentence saying so; the others still apply, so CountyAdmin always starts.
@@ -30,6 +32,8 @@ from __future__ import annotations
 
 import json
 import os
+import ssl
+import stat
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -71,17 +75,20 @@ class Policy:
     problems: tuple[str, ...] = ()
 
 
-def policy_file() -> Path:
+def machine_policy_file() -> Path:
     """Where the machine's policy file is (it need not exist)."""
-    named = os.environ.get(POLICY_FILE_ENV)
-    if named:
-        return Path(named)
     if sys.platform == "win32":
         import platformdirs
 
         # The common application-data folder (C:\ProgramData), found by the shell, not the environment.
         return Path(platformdirs.site_data_dir("CountyAdmin", appauthor=False)) / POLICY_FILE_NAME
     return Path("/etc/countyadmin") / POLICY_FILE_NAME
+
+
+def trial_policy_file() -> Path | None:
+    """The file named by ``COUNTYADMIN_POLICY_FILE``, read after every source IT controls."""
+    named = os.environ.get(POLICY_FILE_ENV)
+    return Path(named) if named else None
 
 
 if sys.platform == "win32":
@@ -122,15 +129,16 @@ else:
 def read_policy(*, registry: RegistryReader | None = None, path: Path | None = None) -> Policy:
     """The machine's policy: the registry (on Windows) and the policy file, in the module's order."""
     registry = registry or read_windows_registry
-    path = path or policy_file()
+    path = path or machine_policy_file()
     problems: list[str] = []
-    file_values, problem = _read_file(path)
-    problems.extend([problem] if problem else [])
     sources = [
         _read_hive(registry, MACHINE_HIVE, problems),
-        (str(path), file_values),
+        (str(path), _read_file(path, problems)),
         _read_hive(registry, USER_HIVE, problems),
     ]
+    trial = trial_policy_file()
+    if trial is not None and trial != path:
+        sources.append((str(trial), _read_file(trial, problems)))
     values: dict[str, str] = {}
     where: dict[str, str] = {}
     for source, found in sources:
@@ -154,7 +162,7 @@ def read_policy(*, registry: RegistryReader | None = None, path: Path | None = N
                 problems.append(f"The policy setting {name} in {source} was ignored: {why}")
                 continue
             values[setting] = value
-            where[setting] = source if source == str(path) else f"{source}\\{name}"
+            where[setting] = source if source in (str(path), str(trial)) else f"{source}\\{name}"
     return Policy(values, where, tuple(problems))
 
 
@@ -169,14 +177,25 @@ def _read_hive(
         return where, {}
 
 
-def _read_file(path: Path) -> tuple[Mapping[str, object], str | None]:
+def _read_file(path: Path, problems: list[str]) -> Mapping[str, object]:
+    """The policy file's object; on any problem, nothing, and a sentence in ``problems``."""
+    data, problem = _parse_file(path)
+    if problem:
+        problems.append(problem)
+    return data
+
+
+def _parse_file(path: Path) -> tuple[Mapping[str, object], str | None]:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would block the start, a folder fail
+            return {}, f"The policy file {path} is not a file, so it was ignored. Tell your IT department."
         with path.open("rb") as stream:
             raw = stream.read(_MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return {}, None
-    except OSError as error:
-        return {}, f"The policy file {path} could not be read ({error.strerror or error}), so it was ignored."
+    except (OSError, ValueError) as error:  # ValueError: a NUL in COUNTYADMIN_POLICY_FILE
+        why = getattr(error, "strerror", None) or error
+        return {}, f"The policy file {path} could not be read ({why}), so it was ignored."
     if len(raw) > _MAX_FILE_BYTES:
         return {}, f"The policy file {path} is larger than {_MAX_FILE_BYTES // 1024} KB, so it was ignored."
     # Windows PowerShell 5 writes UTF-16 by default, Notepad a UTF-8 byte-order mark: read all three.
@@ -186,6 +205,11 @@ def _read_file(path: Path) -> tuple[Mapping[str, object], str | None]:
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return {}, (
             f"The policy file {path} is not valid JSON ({error}), so none of its settings were used. "
+            "Tell your IT department."
+        )
+    except RecursionError:  # 64 KB of brackets nest far deeper than the parser can follow
+        return {}, (
+            f"The policy file {path} is nested too deeply to be a policy, so none of its settings were used. "
             "Tell your IT department."
         )
     if not isinstance(data, dict):
@@ -216,9 +240,30 @@ def _check(setting: str, value: str) -> tuple[str, str | None]:
                 "authentication or a pgpass file instead."
             )
         return value, None
+    return value, roots_file_problem(value)
+
+
+def roots_file_problem(value: str) -> str | None:
+    """Why ``value`` cannot be used as a file of trusted roots, or ``None``: checked when the settings are
+    read, so a bad file is left out with a sentence instead of stopping every connection at start-up."""
+    if any(ord(character) < 0x20 for character in value):
+        return "the file name contains control characters, so it cannot name a file."
+    if value.startswith(("\\\\", "//")):
+        # Read at every start: an unreachable share would hold the start up, and offline desks lack it.
+        return (
+            f"“{value}” is on a network share; copy the file to each computer (for example to "
+            "C:\\ProgramData\\CountyAdmin\\roots.pem) and name that copy."
+        )
+    if not Path(value).is_absolute():
+        return f"“{value}” is not a full path (write it like C:\\County\\roots.pem)."
     path = Path(value)
-    if not path.is_absolute():
-        return value, f"“{value}” is not a full path (write it like C:\\County\\roots.pem)."
     if not path.is_file():
-        return value, f"the file “{value}” does not exist on this computer."
-    return value, None
+        return f"the file “{value}” does not exist on this computer."
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=value)
+    except (ssl.SSLError, OSError, UnicodeDecodeError, ValueError):
+        return (
+            f"the file “{value}” holds no usable certificate; it should hold the county's root "
+            "certificates in PEM form (-----BEGIN CERTIFICATE-----)."
+        )
+    return None

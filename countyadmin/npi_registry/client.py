@@ -8,7 +8,15 @@ from pathlib import Path
 
 import requests
 
-from countyadmin.http import Closeable, HttpClient, Timeout, TransportError, decode_json, describe_address
+from countyadmin.http import (
+    Closeable,
+    HttpClient,
+    Timeout,
+    TransportError,
+    decode_json,
+    describe_address,
+    proxy_refused,
+)
 from countyadmin.npi_registry.errors import NpiNotFound, NpiRegistryRejected, NpiRegistryUnavailable
 from countyadmin.npi_registry.models import NpiRecord
 from countyadmin.npi_registry.parser import parse_response
@@ -109,6 +117,8 @@ def _transport_message(exc: TransportError, address: str) -> str:
             "The NPI Registry answered with far more data than a lookup returns, so CountyAdmin did not "
             f"read it. {_TRY_LATER}"
         )
+    if exc.kind == "proxy":
+        return proxy_refused("the NPI Registry", address)
     where = describe_address(address)
     if exc.kind == "timeout":
         return f"The NPI Registry at {where} did not answer in time. {_TRY_LATER}"

@@ -335,6 +335,10 @@ def _unavailable(failure: TransportError, lost: str | None, address: str) -> Por
         )
     if lost is not None and failure.request_sent:
         return PortalUnavailable(lost)
+    if failure.kind == "proxy":
+        from countyadmin.http import proxy_refused
+
+        return PortalUnavailable(proxy_refused("CPSE Portal", address))
     if failure.kind == "too_large":
         return PortalUnavailable(_parse.UNREADABLE.format(why="the answer is far larger than expected"))
     where = describe_address(address)

@@ -19,6 +19,7 @@ from countyadmin.policy import (
     Policy,
     read_policy,
 )
+from tests.fixtures.tls import make_certificate
 
 PORTAL = "https://cpse.county.example/"
 
@@ -44,8 +45,7 @@ def test_no_policy_anywhere_sets_nothing(policy_file: Path) -> None:
 
 
 def test_machine_registry_then_file_then_user_registry(policy_file: Path, tmp_path: Path) -> None:
-    roots = tmp_path / "roots.pem"
-    roots.write_text("pem")
+    roots = make_certificate(tmp_path, "roots").cert  # a real PEM: anything else is left out
     _write(policy_file, {"PortalUrl": "https://file.example/", "NpiRegistryUrl": "https://npi.file.example/"})
     read = read_policy(
         registry=_registry(
@@ -137,15 +137,18 @@ def test_an_unreadable_registry_or_a_huge_file_does_not_stop_the_start(policy_fi
     policy_file.write_bytes(b" " * 70_000)
     read = read_policy(registry=denied, path=policy_file)
     assert read.values == {}
-    assert len(read.problems) == 3 and "larger than 64 KB" in read.problems[0]
+    assert len(read.problems) == 3 and "larger than 64 KB" in read.problems[1]  # in the order read
 
 
 def test_the_policy_file_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(policy.POLICY_FILE_ENV, raising=False)
     monkeypatch.setattr(policy.sys, "platform", "linux")
-    assert policy.policy_file() == Path("/etc/countyadmin/policy.json")
+    assert policy.machine_policy_file() == Path("/etc/countyadmin/policy.json")
+    assert policy.trial_policy_file() is None
+    # The variable names a file read after IT's, never instead of it (tests/reliability/test_policy_attacks).
     monkeypatch.setenv(policy.POLICY_FILE_ENV, str(tmp_path / "p.json"))
-    assert policy.policy_file() == tmp_path / "p.json"
+    assert policy.machine_policy_file() == Path("/etc/countyadmin/policy.json")
+    assert policy.trial_policy_file() == tmp_path / "p.json"
 
 
 def test_the_policy_names_the_settings_fields() -> None:
