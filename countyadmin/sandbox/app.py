@@ -6,7 +6,14 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from countyadmin.sandbox import npi_emulator, routes_api, routes_invitations, routes_tools
+from countyadmin.sandbox import (
+    feeds,
+    npi_emulator,
+    routes_api,
+    routes_feeds,
+    routes_invitations,
+    routes_tools,
+)
 from countyadmin.sandbox.faults import FaultMiddleware, FaultState
 from countyadmin.sandbox.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers, route_methods
 from countyadmin.sandbox.store import Store
@@ -20,7 +27,10 @@ DESCRIPTION = (
     "read and add providers and keep its own link to any of them; only a county that has linked a provider "
     "may read its admin users and invite for it, and it sees, resends and cancels only the invitations it "
     "sent. Each operation's description starts with its own `Access:` rule. Anything a county may not "
-    "reach is answered 404, worded as for something that does not exist."
+    "reach is answered 404, worded as for something that does not exist.\n\n"
+    "To stay in step without one call per provider, a county reads its change feeds under `/county/`: "
+    "its links, its invitations and the admin users of the providers it links, each changed since the "
+    "`watermark` the portal issued at the end of the previous walk, removals as tombstones."
 )
 
 
@@ -35,9 +45,11 @@ def create_app(store: Store, faults: FaultState | None = None) -> FastAPI:
         generate_unique_id_function=lambda route: route.name,
     )
     app.state.store = store
+    feeds.backfill(store)  # a data dir from before the change feeds gets its entries once
     app.state.faults = faults or FaultState()
     install_problem_handlers(app)
-    routers = (routes_api.router, routes_invitations.router, routes_tools.router, npi_emulator.router)
+    routers = (routes_api.router, routes_invitations.router, routes_feeds.router, routes_tools.router,
+               npi_emulator.router)  # fmt: skip
     for router in routers:
         app.include_router(router)
     app.state.route_methods = route_methods(routers)  # for the Allow header of a 405

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from countyadmin.sandbox import schemas, views
+from countyadmin.sandbox import feeds, schemas, views
 from countyadmin.sandbox.portal_ops import insert_admin_user
 from countyadmin.sandbox.problems import ApiProblem, validation_problem
 from countyadmin.sandbox.store import Store, format_id, parse_id, utc
@@ -146,6 +146,7 @@ def create_invitation(
         )
         session.add(row)
         session.flush()
+        feeds.refresh(session, [provider.pk])
         _send_email(session, row, provider.name, now)
         response = views.invitation(row, now).model_dump(mode="json")
         # Stored in the same transaction as the invitation: a retry after a lost answer always replays.
@@ -193,6 +194,8 @@ def resend_invitation(store: Store, county_id: str, invitation_id: str) -> schem
         row.expires_at = now + INVITATION_LIFETIME
         provider_name = store.provider_row(session, format_id("CP", row.provider_pk)).name
         _send_email(session, row, provider_name, now)
+        session.flush()
+        feeds.refresh(session, [row.provider_pk])
         return views.invitation(row, now)
 
 
@@ -202,6 +205,8 @@ def cancel_invitation(store: Store, county_id: str, invitation_id: str) -> schem
         if row.status == "accepted":
             raise ApiProblem(409, f"Invitation {invitation_id} was accepted; remove the user instead.")
         row.status = "cancelled"
+        session.flush()
+        feeds.refresh(session, [row.provider_pk])
         return views.invitation(row, store.now())
 
 
@@ -229,6 +234,8 @@ def accept_invitation(store: Store, invitation_id: str, username: str) -> schema
             },
         )
         row.status = "accepted"
+        session.flush()
+        feeds.refresh(session, [row.provider_pk])
         return views.admin_user(user)
 
 

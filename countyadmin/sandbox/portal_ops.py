@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from countyadmin.sandbox import schemas, views
+from countyadmin.sandbox import feeds, schemas, views
 from countyadmin.sandbox.problems import ApiProblem
-from countyadmin.sandbox.store import Store
+from countyadmin.sandbox.store import Store, parse_id
 from countyadmin.sandbox.tables import AdminUserRow, CountyLinkRow
 
 
@@ -40,6 +40,8 @@ def put_link(store: Store, county_id: str, provider_id: str, ref: str) -> tuple[
             provider_pk=provider.pk, county_id=county_id, county_provider_ref=ref, linked_at=store.now()
         )
         session.add(link)
+        session.flush()
+        feeds.refresh(session, [provider.pk])
         return views.county_link(link), True
 
 
@@ -50,6 +52,8 @@ def delete_link(store: Store, county_id: str, provider_id: str) -> None:
         if link is None:
             raise ApiProblem(404, f"Your county has not linked portal provider {provider_id}.")
         session.delete(link)
+        session.flush()
+        feeds.refresh(session, [provider.pk])
 
 
 def list_admin_users(
@@ -73,3 +77,16 @@ def insert_admin_user(session: Session, provider_pk: int, fields: dict[str, Any]
     session.add(row)
     session.flush()
     return row
+
+
+def remove_admin_user(store: Store, user_id: str) -> None:
+    """The provider removes an administrator (a sandbox tool: the county API cannot)."""
+    with store.transaction() as session:
+        pk = parse_id("U", user_id)
+        row = session.get(AdminUserRow, pk) if pk is not None else None
+        if row is None:
+            raise ApiProblem(404, f"There is no admin user {user_id}.")
+        provider_pk = row.provider_pk
+        session.delete(row)
+        session.flush()
+        feeds.refresh(session, [provider_pk])

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from countyadmin.domain.identifiers import validate_npi
-from countyadmin.sandbox import invitations, schemas
+from countyadmin.sandbox import invitations, portal_ops, schemas
 from countyadmin.sandbox.faults import Faults, FaultState
 from countyadmin.sandbox.problems import ApiProblem, validation_problem
 from countyadmin.sandbox.routes_api import StoreDep
@@ -73,6 +73,13 @@ def get_outbox(
 @router.post("/invitations/{invitation_id}/accept")
 def accept(invitation_id: str, body: AcceptRequest, store: StoreDep) -> schemas.AdminUser:
     return invitations.accept_invitation(store, invitation_id, body.username)
+
+
+@router.delete("/admin-users/{user_id}", status_code=204)
+def remove_admin_user(user_id: str, store: StoreDep) -> Response:
+    """The provider removes an administrator (the county API has no such call)."""
+    portal_ops.remove_admin_user(store, user_id)
+    return Response(status_code=204)
 
 
 @router.get("/faults")

@@ -285,3 +285,61 @@ class AdminUserPage(Page[AdminUser]):
 
 class InvitationPage(Page[Invitation]):
     pass
+
+
+# --- change feeds (GET /county/links, /county/invitations, /county/admin-users) ---------------------
+
+
+class ChangePage(BaseModel, Generic[T]):
+    items: list[T]
+    next: str | None = Field(
+        description="Opaque cursor for the next page of this walk; null on the last page."
+    )
+    watermark: str | None = Field(
+        None,
+        description="On the last page only: the opaque value to send as `updated_since` next time. "
+        "Every change committed after it, including those made while the pages were walked, comes "
+        "in the next feed.",
+    )
+    as_of: datetime | None = Field(
+        None,
+        description="On the last page only: the portal's time when it was read; the feed shows the "
+        "county's data as of then. An invitation is expired when `expires_at` <= `as_of`.",
+    )
+
+
+class LinkChange(BaseModel):
+    provider_id: str = Field(examples=["CP-000123"])
+    removed: bool = Field(description="True: the county unlinked the provider (a tombstone).")
+    link: CountyLink | None = Field(description="The link as it is now; null when `removed`.")
+
+
+class InvitationChange(BaseModel):
+    id: str = Field(examples=["INV-000042"])
+    provider_id: str
+    removed: bool = Field(
+        description="True: the invitation left the county's view (the county unlinked its provider); "
+        "linking again brings it back. A cancelled invitation is not removed: its status says so."
+    )
+    invitation: Invitation | None = Field(description="The invitation as it is now; null when `removed`.")
+
+
+class AdminUserChange(BaseModel):
+    user_id: str = Field(examples=["U-000007"])
+    provider_id: str
+    removed: bool = Field(
+        description="True: the admin user was removed from the provider, or the county unlinked it."
+    )
+    admin_user: AdminUser | None = Field(description="The admin user as now; null when `removed`.")
+
+
+class LinkChangePage(ChangePage[LinkChange]):
+    pass
+
+
+class InvitationChangePage(ChangePage[InvitationChange]):
+    pass
+
+
+class AdminUserChangePage(ChangePage[AdminUserChange]):
+    pass

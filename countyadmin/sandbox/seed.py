@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from countyadmin.resources import load_demo_dataset
-from countyadmin.sandbox import DEMO_API_KEY, DEMO_COUNTY_ID, DEMO_COUNTY_NAME
+from countyadmin.sandbox import DEMO_API_KEY, DEMO_COUNTY_ID, DEMO_COUNTY_NAME, feeds
 from countyadmin.sandbox.invitations import INVITATION_LIFETIME
 from countyadmin.sandbox.names import compact_name
 from countyadmin.sandbox.portal_ops import insert_admin_user
@@ -64,6 +64,8 @@ def seed_dataset(store: Store, name: str, path: Path | None = None) -> bool:
                 insert_admin_user(session, pk, {"status": "active", **user})
             for invitation in portal.get("invitations", []):
                 _add_invitation(session, pk, invitation, now, county_id)
+        session.flush()
+        feeds.refresh(session, [pk for pk in (parse_id("CP", p["id"]) for p, _ in portal_objects) if pk])
         for record in data.get("npi_registry", []):
             session.merge(NpiRecordRow(npi=str(record["number"]), record=record))
         session.add(MetaRow(key=_SEED_KEY, value=name))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -136,3 +136,34 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class FeedEntryRow(Base):
+    """What one county last saw of one item in one change feed (sandbox/feeds.py).
+
+    ``seq`` comes from the county's own counter and moves on whenever what the county sees of the item
+    changes; ``digest`` is of the stored fields it saw, null for a tombstone (the item left its view).
+    """
+
+    __tablename__ = "feed_entry"
+
+    county_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # link | invitation | admin_user
+    item_pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    provider_pk: Mapped[int] = mapped_column(Integer, index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+Index(
+    "ix_feed_entry_county_kind_seq", FeedEntryRow.county_id, FeedEntryRow.kind, FeedEntryRow.seq, unique=True
+)
+
+
+class FeedCounterRow(Base):
+    """Each county's change sequence: one counter per county, so a watermark says nothing of others."""
+
+    __tablename__ = "feed_counter"
+
+    county_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)

@@ -88,6 +88,15 @@ def tool(process: SandboxProcess, method: str, path: str, **kwargs: Any) -> requ
     return requests.request(method, f"{process.url}/sandbox{path}", timeout=TIMEOUT, **kwargs)
 
 
+def accept(process: SandboxProcess, invitation_id: str) -> dict[str, Any]:
+    """The invitee accepts (a sandbox tool): returns the new admin user."""
+    username = f"u{uuid.uuid4().hex[:10]}"
+    response = tool(process, "POST", f"/invitations/{invitation_id}/accept", json={"username": username})
+    assert response.status_code == 200, response.text
+    user: dict[str, Any] = response.json()
+    return user
+
+
 def assert_problem(response: requests.Response, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
