@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from countyadmin.config import AppSettings, load_settings, save_settings, settings_path
 from countyadmin.gui.context import ConnectionSettings
-from countyadmin.gui.settings.settings_backend import StoredSettings
+from countyadmin.gui.settings.settings_backend import SettingsNotSaved, StoredSettings
 from countyadmin.secrets import ApiKeyStore, MemoryKeyring
 from tests.gui import test_settings_dialog as plain
 from tests.gui.test_settings_dialog import SECRET, _open, _save
@@ -99,8 +99,70 @@ def test_the_backend_never_writes_over_a_policy_value(
     save_settings(MINE)
     _set_policy(policy_file, PortalUrl=POLICY_PORTAL)
     backend = StoredSettings(ApiKeyStore())
-    backend.save(ConnectionSettings("https://elsewhere.example/", "https://npi.example/", ""), SECRET)
+    backend.save(ConnectionSettings("https://elsewhere.example/", "https://npi.example/", ""), None)
     assert load_settings().settings.portal_url == MINE.portal_url
-    assert ApiKeyStore().get(POLICY_PORTAL) == SECRET
-    assert ApiKeyStore().get("https://elsewhere.example/") is None
+    assert load_settings().settings.npi_registry_url == "https://npi.example/"
     assert backend.load().portal_url == POLICY_PORTAL
+    # A key given with another address was meant for that address: stored for neither.
+    with pytest.raises(SettingsNotSaved, match="while Settings was open"):
+        backend.save(ConnectionSettings("https://elsewhere.example/", "https://npi.example/", ""), SECRET)
+    assert ApiKeyStore().get(POLICY_PORTAL) is None
+    assert ApiKeyStore().get("https://elsewhere.example/") is None
+    backend.save(ConnectionSettings(POLICY_PORTAL, "https://npi.example/", ""), SECRET)
+    assert ApiKeyStore().get(POLICY_PORTAL) == SECRET
+
+
+# --- attacks: the key goes only to the address it was saved for ------------------------------------
+
+
+def test_test_connection_never_sends_a_saved_key_to_another_address(
+    qtbot, user_folders: Path, memory_keyring: MemoryKeyring, policy_file: Path
+) -> None:
+    """The key field shows the key saved for the portal in the settings; a clerk (or a typo) changing the
+    address and clicking Test connection sent that key to the new host. Now the saved key goes only to
+    the address it was saved for; a key typed by the clerk goes where the clerk says."""
+    from tests.reliability.hostile import answer, header, hostile
+
+    def unauthorized(server, connection, head) -> None:  # noqa: ANN001
+        server.send(connection, answer(401, b'{"detail": "unknown key"}'))
+
+    save_settings(AppSettings(portal_url="https://saved.county.example/"))
+    ApiKeyStore().set("https://saved.county.example/", SECRET)
+    with hostile(unauthorized) as elsewhere:
+        dialog = _open(qtbot, StoredSettings(ApiKeyStore()))
+        assert dialog.findChild(QLineEdit, "apiKeyEdit").text() == SECRET
+        dialog.findChild(QLineEdit, "portalUrlEdit").setText(elsewhere.url)
+        with qtbot.waitSignal(dialog.portal_tested, timeout=5000) as tested:
+            dialog.findChild(QPushButton, "testPortalButton").click()
+        assert tested.args == [
+            "The saved API key belongs to https://saved.county.example/, so it was not sent to "
+            f"{elsewhere.url}. Enter the county API key for this address to test it."
+        ]
+        assert elsewhere.heads == []
+        key = dialog.findChild(QLineEdit, "apiKeyEdit")
+        key.clear()
+        qtbot.keyClicks(key, "typed-key-0123456789")  # the clerk's own choice: sent where they say
+        with qtbot.waitSignal(dialog.portal_tested, timeout=10000):
+            dialog.findChild(QPushButton, "testPortalButton").click()
+        assert [header(head, "Authorization") for head in elsewhere.heads] == ["Bearer typed-key-0123456789"]
+
+
+def test_a_key_typed_before_the_policy_moved_the_portal_is_not_saved_for_the_new_portal(
+    qtbot, user_folders: Path, memory_keyring: MemoryKeyring, policy_file: Path
+) -> None:
+    """Settings open on the clerk's portal; Group Policy then sets another (gpupdate runs while the clerk
+    types). Save stored the typed key under the policy's portal, whose host then received it."""
+    save_settings(MINE)
+    dialog = _open(qtbot, StoredSettings(ApiKeyStore()))
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "apiKeyEdit"), SECRET)
+    _set_policy(policy_file, PortalUrl=POLICY_PORTAL)
+    _save(dialog)
+    message = dialog.findChild(QLabel, "settingsMessage")
+    qtbot.waitUntil(lambda: message.text().startswith("Not saved:"), timeout=5000)
+    assert message.text() == (
+        f"Not saved: your IT department set the CPSE Portal address to {POLICY_PORTAL} while Settings was "
+        "open, so the key was not stored for it. Close Settings and open it again."
+    )
+    assert ApiKeyStore().get(POLICY_PORTAL) is None
+    assert ApiKeyStore().get(MINE.portal_url) is None
+    assert dialog.isVisible()

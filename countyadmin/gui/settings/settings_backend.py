@@ -80,6 +80,13 @@ class StoredSettings:
         portal_url = settings.portal_url
         if "portal_url" in effective.locked:
             portal_url = effective.settings.portal_url
+            if api_key and portal_url != settings.portal_url:
+                # The policy moved the portal while Settings was open: the key typed was for the address
+                # shown, and must not be stored for (and later sent to) another one.
+                raise SettingsNotSaved(
+                    f"your IT department set the CPSE Portal address to {portal_url} while Settings was "
+                    "open, so the key was not stored for it. Close Settings and open it again."
+                )
         # The key first: when the keyring refuses it, the file is left as it was.
         if api_key is not None and portal_url:
             if api_key:

@@ -40,6 +40,7 @@ class SettingsDialog(QDialog):
         self._backend = backend
         self._key_edited = False
         self._keyring_missing = False
+        self._key_address = ""  # the portal address the shown key was saved for
         set_tone(self.ui.apiKeyMessage, Tone.PROBLEM)
         set_tone(self.ui.settingsMessage, Tone.PROBLEM)
         self._save_button().setEnabled(False)
@@ -75,6 +76,7 @@ class SettingsDialog(QDialog):
         mark_policy(self.ui, settings.locked)
         self.ui.settingsMessage.setText(settings.notice)  # e.g. a policy file IT must fix
         self.ui.apiKeyEdit.setText(api_key or "")
+        self._key_address = settings.portal_url
         self._keyring_missing = keyring_problem is not None
         self.ui.apiKeyMessage.setText(keyring_problem or "")
         self._save_button().setEnabled(True)
@@ -133,6 +135,16 @@ class SettingsDialog(QDialog):
             self._show_result(
                 self.ui.portalTestResult,
                 "Enter the portal address and the county API key first.",
+                ok=False,
+                signal=self.portal_tested,
+            )
+            return
+        if not self._key_edited and url != self._key_address:
+            # The key shown was saved for another address: a changed (or mistyped) address must not get it.
+            self._show_result(
+                self.ui.portalTestResult,
+                f"The saved API key belongs to {self._key_address}, so it was not sent to {url}. "
+                "Enter the county API key for this address to test it.",
                 ok=False,
                 signal=self.portal_tested,
             )
