@@ -64,7 +64,7 @@ class ProviderRow(Base):
     link_claim_portal_id: Mapped[str | None] = mapped_column(String(64))
     link_claim_token: Mapped[str | None] = mapped_column(String(64))
     link_claim_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
-    # Both by the database server's clock, never a desk's (db/repositories.py, _database_now).
+    # Both by the database server's clock, never a desk's (db/repositories.py, database_now).
     link_claim_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     link_claim_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
@@ -144,3 +144,80 @@ class PortalMatchCheckRow(Base):
     checked_at: Mapped[datetime] = mapped_column(UtcDateTime())
     best_match_kind: Mapped[str | None] = mapped_column(String(16))  # a MatchKind name, None: no match
     candidate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+# --- the local copy of the county's CPSE Portal data (services/portal_sync.py, migration 0005) -------
+# Kept in step by the change feeds; the onboarding view and people search read it, never the portal.
+# ``*_key`` columns are the case-folded forms searched on (e-mail; "first last").
+
+
+class PortalLinkRow(Base):
+    __tablename__ = "portal_links"
+
+    provider_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    county_provider_ref: Mapped[str] = mapped_column(String(100), index=True)
+    linked_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class _PortalPerson:
+    """The columns an invitation and an admin user share: who, and what people search looks up."""
+
+    provider_id: Mapped[str] = mapped_column(String(64))
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(String(254))
+    email_key: Mapped[str] = mapped_column(String(254), index=True)
+    name_key: Mapped[str] = mapped_column(String(201), index=True)
+    npi: Mapped[str | None] = mapped_column(String(10), index=True)
+    profession: Mapped[str | None] = mapped_column(String(16))
+    license: Mapped[str | None] = mapped_column(String(64))
+    also_service_provider: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class PortalInvitationRow(_PortalPerson, Base):
+    __tablename__ = "portal_invitations"
+    __table_args__ = (
+        # The onboarding stages: per provider, pending (and when it expires) or not.
+        Index("ix_portal_invitations_provider_id_status", "provider_id", "status", "expires_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # As the portal stored it (pending | accepted | cancelled, or expired if it said so): "expired" is
+    # expires_at <= the copy's as-of time, since expiry is not a change the feed reports.
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    invited_by: Mapped[str] = mapped_column(String(USER_LENGTH))
+
+
+class PortalAdminUserRow(_PortalPerson, Base):
+    __tablename__ = "portal_admin_users"
+    __table_args__ = (Index("ix_portal_admin_users_provider_id_status", "provider_id", "status"),)
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(16))  # active | disabled
+
+
+class PortalSyncFeedRow(Base):
+    """Where each feed stands: the portal's watermark after the last complete walk, the cursor of a
+    walk in progress (written with each page's rows, so a walk cut off resumes there), and as of when."""
+
+    __tablename__ = "portal_sync_feeds"
+
+    feed: Mapped[str] = mapped_column(String(32), primary_key=True)  # links | invitations | admin_users
+    source: Mapped[str] = mapped_column(String(500))  # the portal address the copy came from
+    watermark: Mapped[str | None] = mapped_column(String(500))
+    cursor: Mapped[str | None] = mapped_column(String(500))
+    as_of: Mapped[datetime | None] = mapped_column(UtcDateTime())  # the portal's time of the last page
+
+
+class PortalSyncLeaseRow(Base):
+    """One desk syncs at a time: who holds the lease, until when by the database's clock."""
+
+    __tablename__ = "portal_sync_lease"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token: Mapped[str | None] = mapped_column(String(64))
+    holder: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())

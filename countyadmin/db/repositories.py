@@ -133,7 +133,7 @@ class SqlProviderRepository:
         return replace(record, version=expected_version + 1)
 
     # -- link claims (see countyadmin/domain/link_claim.py and services/linking.py) ------------------
-    # Every time a claim holds is the database server's (_database_now): the lease is judged on one clock.
+    # Every time a claim holds is the database server's (database_now): the lease is judged on one clock.
 
     def claim_link(
         self, provider_id: int, claim: LinkClaimRequest, *, expected_version: int, lease: timedelta
@@ -214,7 +214,7 @@ class SqlProviderRepository:
         return self.get(provider_id)
 
     def _now(self, plus: timedelta = timedelta(0)) -> ColumnElement[Any]:
-        return _database_now(self._session.get_bind().dialect.name, plus)
+        return database_now(self._session.get_bind().dialect.name, plus)
 
     def _set_where(self, conditions: Sequence[Any], provider_id: int, values: Mapping[str, Any]) -> bool:
         result = self._session.execute(
@@ -235,7 +235,7 @@ def _request_values(claim: LinkClaimRequest) -> dict[str, Any]:
     }
 
 
-def _database_now(dialect: str, plus: timedelta) -> ColumnElement[Any]:
+def database_now(dialect: str, plus: timedelta) -> ColumnElement[Any]:
     """The database server's time plus ``plus``, in the form UtcDateTime stores: naive UTC, microseconds.
 
     Compared in SQL with the stored claim times, like with like: PostgreSQL's ``timestamp`` (naive) gets

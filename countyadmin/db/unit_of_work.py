@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from countyadmin.db.match_check_repository import SqlMatchCheckRepository
 from countyadmin.db.outbox_repository import SqlOutboxRepository
+from countyadmin.db.portal_copy_repository import SqlPortalCopyRepository
 from countyadmin.db.repositories import SqlAuditRepository, SqlNpiLookupRepository, SqlProviderRepository
 
 
@@ -28,6 +29,7 @@ class SqlAlchemyUnitOfWork:
         self._audit = SqlAuditRepository(self._session)
         self._outbox = SqlOutboxRepository(self._session)
         self._match_checks = SqlMatchCheckRepository(self._session)
+        self._portal_copy = SqlPortalCopyRepository(self._session)
         return self
 
     def __exit__(
@@ -76,6 +78,12 @@ class SqlAlchemyUnitOfWork:
     def outbox(self) -> SqlOutboxRepository:
         self._require_session()
         return self._outbox
+
+    @property
+    def portal_copy(self) -> SqlPortalCopyRepository:
+        """The local copy of CPSE Portal's links, invitations and admin users (services/portal_sync.py)."""
+        self._require_session()
+        return self._portal_copy
 
     def commit(self) -> None:
         self._require_session().commit()

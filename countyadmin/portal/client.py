@@ -26,15 +26,19 @@ from countyadmin.http import (
     decode_json,
     describe_address,
 )
-from countyadmin.portal import _parse
+from countyadmin.portal import _feeds, _parse
 from countyadmin.portal._problems import error_for, problem_of
 from countyadmin.portal.errors import NotFound, PortalError, PortalUnavailable
 from countyadmin.portal.models import (
     AdminUser,
+    AdminUserChange,
+    ChangePage,
     CountyInfo,
     CountyLink,
     Invitation,
+    InvitationChange,
     InvitationRequest,
+    LinkChange,
     NewPortalProvider,
     Page,
     PortalProvider,
@@ -47,6 +51,8 @@ API_PREFIX = "/api/v1"
 MAX_PAGE = 200
 # Following cursors stops here (10,000 results): a search that large needs narrowing, not paging.
 MAX_PAGES = 50
+# A change-feed page may be larger: an invitation is ~0.5 KB, so 1000 stay far below MAX_ANSWER_BYTES.
+MAX_FEED_PAGE = 1000
 
 
 class PortalClient(Closeable):
@@ -234,6 +240,36 @@ class PortalClient(Closeable):
             ),
         )
         return _parse.invitation(body)
+
+    # --- change feeds: the county's links, invitations and admin users changed since a watermark -----
+
+    def link_changes(
+        self, *, updated_since: str | None = None, cursor: str | None = None, limit: int = MAX_FEED_PAGE
+    ) -> ChangePage[LinkChange]:
+        """One page of this county's link changes (unlinks as tombstones); GET, so safely retried."""
+        return self._feed("county/links", _feeds.link_change, updated_since, cursor, limit)
+
+    def invitation_changes(
+        self, *, updated_since: str | None = None, cursor: str | None = None, limit: int = MAX_FEED_PAGE
+    ) -> ChangePage[InvitationChange]:
+        return self._feed("county/invitations", _feeds.invitation_change, updated_since, cursor, limit)
+
+    def admin_user_changes(
+        self, *, updated_since: str | None = None, cursor: str | None = None, limit: int = MAX_FEED_PAGE
+    ) -> ChangePage[AdminUserChange]:
+        return self._feed("county/admin-users", _feeds.admin_user_change, updated_since, cursor, limit)
+
+    def _feed(
+        self, path: str, item: Callable[[object], T], since: str | None, cursor: str | None, limit: int
+    ) -> ChangePage[T]:
+        if not 1 <= limit <= MAX_FEED_PAGE:
+            raise ValueError(f"limit must be between 1 and {MAX_FEED_PAGE}")
+        query: dict[str, str | int] = {"limit": limit}
+        if cursor is not None:
+            query["next"] = cursor
+        elif since is not None:
+            query["updated_since"] = since
+        return _feeds.change_page(self._call("GET", path, params=query), item)
 
     # --- plumbing -------------------------------------------------------------------------------
 

@@ -130,3 +130,38 @@ class CountyInfo:
 
     county_id: str
     name: str
+
+
+# --- change feeds (GET /county/links, /county/invitations, /county/admin-users) ---------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChangePage(Generic[T]):
+    """One page of a change feed. ``next_cursor`` leads on within this walk; the last page (no cursor)
+    carries ``watermark``, the value to send as ``updated_since`` next time, and ``as_of``, the
+    portal's time of that page."""
+
+    items: Sequence[T]
+    next_cursor: str | None
+    watermark: str | None
+    as_of: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkChange:
+    provider_id: str
+    link: CountyLink | None  # None: a tombstone (the county unlinked the provider)
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationChange:
+    invitation_id: str
+    provider_id: str
+    invitation: Invitation | None  # None: a tombstone (left the county's view)
+
+
+@dataclass(frozen=True, slots=True)
+class AdminUserChange:
+    user_id: str
+    provider_id: str
+    admin_user: AdminUser | None  # None: a tombstone (removed, or the provider unlinked)

@@ -28,7 +28,8 @@ from countyadmin.db.models import Base
 from countyadmin.exit_codes import ExitCode
 
 TABLES = {
-    "providers", "npi_lookups", "audit_events", "invitation_outbox", "portal_match_checks", "alembic_version"
+    "providers", "npi_lookups", "audit_events", "invitation_outbox", "portal_match_checks", "alembic_version",
+    "portal_links", "portal_invitations", "portal_admin_users", "portal_sync_feeds", "portal_sync_lease",
 }
 
 

@@ -1,0 +1,228 @@
+"""County-wide sync: keep the local copy of CPSE Portal's links, invitations and admin users current.
+
+Three change feeds, each walked from the watermark the portal issued at the end of the last walk. Each
+page is applied in one transaction together with where the walk stands (the next cursor, or on the last
+page the new watermark and the portal's as-of time), so a walk the portal cuts off resumes at the page
+it lost, and a page applied twice changes nothing (rows are replaced by id). The same transaction renews
+the desk's lease: on a database shared by several desks one syncs at a time, the others read the copy.
+A desk whose lease was taken over (it stalled past the lease) writes nothing more.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol, Self
+
+from countyadmin.db.portal_copy_repository import FeedPosition, LeaseHolder
+from countyadmin.portal.errors import ValidationFailed
+from countyadmin.portal.models import (
+    AdminUserChange,
+    ChangePage,
+    InvitationChange,
+    LinkChange,
+)
+from countyadmin.services.errors import ServiceError
+from countyadmin.services.invitations_outbox import default_sender_id
+
+FEEDS = ("links", "invitations", "admin_users")
+# Ten times the longest a page may take (http.CALL_DEADLINE, 30 s), as for link claims; renewed per page.
+SYNC_LEASE = timedelta(minutes=5)
+PAGE_SIZE = 1000
+
+
+class SyncPortal(Protocol):
+    """``countyadmin.portal.client.PortalClient`` as the sync uses it."""
+
+    address: str
+
+    def link_changes(
+        self, *, updated_since: str | None = None, cursor: str | None = None, limit: int = ...
+    ) -> ChangePage[LinkChange]: ...
+
+    def invitation_changes(
+        self, *, updated_since: str | None = None, cursor: str | None = None, limit: int = ...
+    ) -> ChangePage[InvitationChange]: ...
+
+    def admin_user_changes(
+        self, *, updated_since: str | None = None, cursor: str | None = None, limit: int = ...
+    ) -> ChangePage[AdminUserChange]: ...
+
+    def close(self) -> None: ...
+
+
+class PortalCopy(Protocol):
+    """``countyadmin.db.portal_copy_repository.SqlPortalCopyRepository``."""
+
+    def apply_links(self, changes: Sequence[LinkChange]) -> None: ...
+    def apply_invitations(self, changes: Sequence[InvitationChange]) -> None: ...
+    def apply_admin_users(self, changes: Sequence[AdminUserChange]) -> None: ...
+    def clear(self) -> None: ...
+    def clear_feed(self, feed: str) -> None: ...
+    def positions(self) -> dict[str, FeedPosition]: ...
+    def save_position(self, position: FeedPosition) -> None: ...
+    def take_lease(self, token: str, holder: str, lease: timedelta) -> bool: ...
+    def release_lease(self, token: str) -> None: ...
+    def lease_holder(self) -> LeaseHolder | None: ...
+
+
+class SyncUnitOfWork(Protocol):
+    @property
+    def portal_copy(self) -> PortalCopy: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def commit(self) -> None: ...
+
+
+class SyncOvertaken(ServiceError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Another desk took over the sync with CPSE Portal while this one was slow; its copy is used. "
+            "Nothing needs doing."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """What a sync did. ``as_of``: the portal's time the whole copy is current to (None: never synced)."""
+
+    as_of: datetime | None
+    synced: bool  # False: another desk holds the lease and syncs; this one only read the copy
+    changes: int = 0
+    requests: int = 0
+    other_desk: str | None = None  # who holds the lease when ``synced`` is False
+
+
+def copy_as_of(positions: dict[str, FeedPosition]) -> datetime | None:
+    """The oldest of the feeds' as-of times: the copy is current to at least then (None: incomplete)."""
+    times = [positions[f].as_of for f in FEEDS if f in positions]
+    if len(times) < len(FEEDS) or any(t is None for t in times):
+        return None
+    return min(t for t in times if t is not None)
+
+
+class PortalSyncService:
+    """Safe to call from a worker thread; each call opens its own units of work and portal client."""
+
+    def __init__(
+        self,
+        uow_factory: Callable[[], SyncUnitOfWork],
+        portal_factory: Callable[[], SyncPortal],
+        *,
+        holder: str | None = None,
+        lease: timedelta = SYNC_LEASE,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._portal_factory = portal_factory
+        self._holder = holder or default_sender_id()
+        self._lease = lease
+        self._page_size = page_size
+
+    def as_of(self) -> datetime | None:
+        with self._uow_factory() as uow:
+            return copy_as_of(uow.portal_copy.positions())
+
+    def sync(self) -> SyncResult:
+        """Bring the copy up to date from the last watermark (everything, the first time).
+
+        Raises:
+            PortalError: the portal could not be asked; what was applied so far is kept and the next
+                sync resumes from there.
+            PortalNotConfigured: no portal address or key in Settings.
+        """
+        token = uuid.uuid4().hex
+        with self._uow_factory() as uow:
+            if not uow.portal_copy.take_lease(token, self._holder, self._lease):
+                holder = uow.portal_copy.lease_holder()
+                as_of = copy_as_of(uow.portal_copy.positions())
+                return SyncResult(as_of, False, other_desk=holder.holder if holder else None)
+            uow.commit()
+        walk = _Walk(self, token)
+        try:
+            client = self._portal_factory()
+            try:
+                walk.run(client)
+            finally:
+                client.close()
+        finally:
+            with self._uow_factory() as uow:
+                uow.portal_copy.release_lease(token)
+                uow.commit()
+        return SyncResult(self.as_of(), True, walk.changes, walk.requests)
+
+
+_APPLY: dict[str, Callable[[PortalCopy, Sequence[Any]], None]] = {
+    "links": lambda copy, items: copy.apply_links(items),
+    "invitations": lambda copy, items: copy.apply_invitations(items),
+    "admin_users": lambda copy, items: copy.apply_admin_users(items),
+}
+
+
+def _fetch(client: SyncPortal, feed: str) -> Callable[..., ChangePage[Any]]:
+    fetchers: dict[str, Callable[..., ChangePage[Any]]] = {
+        "links": client.link_changes,
+        "invitations": client.invitation_changes,
+        "admin_users": client.admin_user_changes,
+    }
+    return fetchers[feed]
+
+
+class _Walk:
+    def __init__(self, service: PortalSyncService, token: str) -> None:
+        self._service = service
+        self._token = token
+        self.changes = 0
+        self.requests = 0
+
+    def run(self, client: SyncPortal) -> None:
+        source = client.address
+        with self._service._uow_factory() as uow:
+            positions = uow.portal_copy.positions()
+            if any(p.source != source for p in positions.values()):
+                # Another portal's watermarks mean nothing here, nor does its data: start afresh.
+                uow.portal_copy.clear()
+                uow.commit()
+                positions = {}
+        for feed in FEEDS:
+            self._feed(client, feed, source, positions.get(feed))
+
+    def _feed(self, client: SyncPortal, feed: str, source: str, position: FeedPosition | None) -> None:
+        since = position.watermark if position else None
+        cursor = position.cursor if position else None
+        as_of = position.as_of if position else None
+        restarted = False
+        fetch = _fetch(client, feed)
+        while True:
+            try:
+                self.requests += 1
+                page = fetch(updated_since=since, cursor=cursor, limit=self._service._page_size)
+            except ValidationFailed:
+                if restarted or (since is None and cursor is None):
+                    raise
+                # The portal no longer knows our watermark or cursor (reset, restored from a backup):
+                # this feed is read again from the start, its old rows dropped with the first page.
+                restarted, since, cursor, as_of = True, None, None, None
+                with self._service._uow_factory() as uow:
+                    uow.portal_copy.clear_feed(feed)
+                    uow.commit()
+                continue
+            last = page.next_cursor is None
+            with self._service._uow_factory() as uow:
+                copy = uow.portal_copy
+                if not copy.take_lease(self._token, self._service._holder, self._service._lease):
+                    raise SyncOvertaken()
+                _APPLY[feed](copy, page.items)
+                copy.save_position(FeedPosition(
+                    feed, source,
+                    watermark=page.watermark if last else since,
+                    cursor=page.next_cursor,
+                    as_of=page.as_of if last else as_of,
+                ))  # fmt: skip
+                uow.commit()
+            self.changes += len(page.items)
+            if last:
+                return
+            cursor = page.next_cursor
