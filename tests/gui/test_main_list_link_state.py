@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QCheckBox, QTableView
 
+from countyadmin.gui import announce
 from countyadmin.gui.mainwindow.main_window import MainWindow
 from countyadmin.gui.mainwindow.provider_table import NAME, PORTAL_LINK
 from countyadmin.portal.client import PortalClient
@@ -29,8 +31,10 @@ def _window(qtbot, world: GuiWorld) -> MainWindow:  # noqa: ANN001
 
 
 def test_check_all_fills_the_column_and_the_filter_hides_linked(
-    qtbot, linked_world: GuiWorld, portal: PortalClient
+    qtbot, linked_world: GuiWorld, portal: PortalClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    announced: list[str] = []
+    monkeypatch.setattr(announce, "announce", lambda _widget, text, **_: announced.append(text) or True)
     kelsey = portal.create_provider(NewPortalProvider("individual", "Kelsey Smith", KELSEY_NPI, None))
     sunrise = portal.create_provider(NewPortalProvider("agency", "Sunrise LC", None, "010203040506"))
     window = _window(qtbot, linked_world)
@@ -38,6 +42,7 @@ def test_check_all_fills_the_column_and_the_filter_hides_linked(
     with qtbot.waitSignal(window.match_check_finished, timeout=20_000) as finished:
         window.ui.actionCheckAllMatches.trigger()
     assert finished.args[0] == "Checked 3 unlinked providers: 2 with a match available."
+    assert announced == [finished.args[0]]  # a screen reader hears the result in the status bar too
     assert _column(window) == {"Kelsey Smith PT": "Match available",
                                "Sunrise Learning Center, Inc.": "Match available",
                                "Unset Provider": "Not linked"}  # fmt: skip

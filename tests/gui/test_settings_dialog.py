@@ -11,8 +11,10 @@ from keyring.backends import fail
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QPushButton
 
 from countyadmin.config import load_settings, settings_path
+from countyadmin.gui.settings import settings_dialog
 from countyadmin.gui.settings.settings_backend import StoredSettings
 from countyadmin.gui.settings.settings_dialog import SettingsDialog
+from countyadmin.portal.errors import Unauthorized
 from countyadmin.secrets import ApiKeyStore, MemoryKeyring
 from tests.gui.conftest import FakeSettings
 
@@ -96,3 +98,29 @@ def test_test_connection_without_a_key_asks_for_one(qtbot) -> None:
     dialog = _open(qtbot, FakeSettings())
     dialog.findChild(QPushButton, "testPortalButton").click()
     assert "API key first" in dialog.findChild(QLabel, "portalTestResult").text()
+
+
+class RefusingPortal(FakeSettings):
+    def test_portal(self, portal_url: str, api_key: str) -> str:
+        raise Unauthorized("CPSE Portal did not accept the API key. Check it in Settings → CPSE Portal, "
+                           "or ask your IT department for the county's current key.", status=401)
+
+
+def test_a_long_test_result_is_shown_whole_and_announced(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Found by the scaling walk (issue 15): a sentence of two lines kept the button's height and lost its
+    # first line at every scale.
+    announced: list[tuple[str, bool]] = []
+    def heard(_widget: QLabel, text: str, *, urgent: bool = False) -> bool:
+        announced.append((text, urgent))
+        return True
+
+    monkeypatch.setattr(settings_dialog, "announce", heard)
+    dialog = _open(qtbot, RefusingPortal())
+    dialog.resize(480, dialog.height())  # narrow: the sentence takes three lines
+    dialog.findChild(QLineEdit, "apiKeyEdit").setText("some-key")
+    with qtbot.waitSignal(dialog.portal_tested, timeout=5000) as portal:
+        dialog.findChild(QPushButton, "testPortalButton").click()
+    label = dialog.findChild(QLabel, "portalTestResult")
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=2000)
+    assert label.text() == portal.args[0] and "did not accept" in label.text()
+    assert announced == [(portal.args[0], True)]

@@ -8,7 +8,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QSize, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout
 
 class Ui_SettingsDialog(object):
     def setupUi(self, SettingsDialog):
@@ -60,13 +60,13 @@ class Ui_SettingsDialog(object):
 
         self.portalForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.apiKeyMessage)
 
-        self.portalTestRow = QHBoxLayout()
+        self.portalTestRow = QVBoxLayout()
         self.portalTestRow.setObjectName(u"portalTestRow")
         self.testPortalButton = QPushButton(self.portalBox)
         self.testPortalButton.setObjectName(u"testPortalButton")
         self.testPortalButton.setAutoDefault(False)
 
-        self.portalTestRow.addWidget(self.testPortalButton)
+        self.portalTestRow.addWidget(self.testPortalButton, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.portalTestResult = QLabel(self.portalBox)
         self.portalTestResult.setObjectName(u"portalTestResult")
@@ -109,13 +109,13 @@ class Ui_SettingsDialog(object):
 
         self.registryForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.registryUrlPolicyNote)
 
-        self.registryTestRow = QHBoxLayout()
+        self.registryTestRow = QVBoxLayout()
         self.registryTestRow.setObjectName(u"registryTestRow")
         self.testRegistryButton = QPushButton(self.registryBox)
         self.testRegistryButton.setObjectName(u"testRegistryButton")
         self.testRegistryButton.setAutoDefault(False)
 
-        self.registryTestRow.addWidget(self.testRegistryButton)
+        self.registryTestRow.addWidget(self.testRegistryButton, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.registryTestResult = QLabel(self.registryBox)
         self.registryTestResult.setObjectName(u"registryTestResult")

@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         log.error("start-up failed", exc_info=error)
         self._open_when_started = None
         message = f"CountyAdmin could not start: {error_sentence(error)}"
-        self._count_label.setText(message)
+        self._say(message, urgent=True)
         self.ui.actionSettings.setEnabled(False)
         self.startup_failed.emit(message)
 
@@ -347,15 +347,22 @@ class MainWindow(QMainWindow):
         if self.match_check_run is not None:
             self._check_cancel.clicked.disconnect(self.match_check_run.cancel)
         self.ui.actionCheckAllMatches.setEnabled(self.context is not None)
-        self._count_label.setText(sentence)
+        self._say(sentence)
         self.match_check_finished.emit(sentence)
 
     def _on_providers_failed(self, error: Exception) -> None:
         log.error("loading providers failed", exc_info=error)
-        self._count_label.setText(f"The providers could not be loaded: {error_sentence(error)}")
+        self._say(f"The providers could not be loaded: {error_sentence(error)}", urgent=True)
 
     def _on_provider_saved(self, _record: ProviderRecord) -> None:
         self.refresh()
+
+    def _say(self, sentence: str, *, urgent: bool = False) -> None:
+        """Show a result that arrived in the background in the status bar, and announce it."""
+        from countyadmin.gui.announce import announce
+
+        self._count_label.setText(sentence)
+        announce(self._count_label, sentence, urgent=urgent)
 
     def _show_count(self, shown: int, total: int) -> None:
         noun = "provider" if total == 1 else "providers"
@@ -451,7 +458,7 @@ class MainWindow(QMainWindow):
         return self.link_status_export
 
     def _on_link_status_exported(self, sentence: str) -> None:
-        self._count_label.setText(sentence)
+        self._say(sentence)
         self.link_status_exported.emit(sentence)
 
     def import_batch(self) -> ImportBatchDialog | None:
@@ -484,8 +491,8 @@ class MainWindow(QMainWindow):
 
         run_in_background(
             write_invitation_template, Path(path),
-            on_success=lambda _: self._count_label.setText(f"Saved the invitation template to {path}."),
-            on_failure=lambda error: self._count_label.setText(error_sentence(error)),
+            on_success=lambda _: self._say(f"Saved the invitation template to {path}."),
+            on_failure=lambda error: self._say(error_sentence(error), urgent=True),
         )  # fmt: skip
 
     def save_diagnostics(self) -> SaveDiagnostics:

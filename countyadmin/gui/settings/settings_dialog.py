@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QEvent, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
+from countyadmin.gui.announce import announce
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import ConnectionSettings, SettingsBackend, error_sentence
 from countyadmin.gui.forms.ui_settings_dialog import Ui_SettingsDialog
@@ -204,4 +205,21 @@ class SettingsDialog(QDialog):
     def _show_result(self, label: QLabel, sentence: str, *, ok: bool, signal: SignalInstance) -> None:
         set_tone(label, Tone.OK if ok else Tone.PROBLEM)
         label.setText(sentence)
+        announce(label, sentence, urgent=not ok)
         signal.emit(sentence)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._grow_to_fit()
+        return handled
+
+    def _grow_to_fit(self) -> None:
+        # A dialog keeps the size it opened at; a result sentence of two lines or more (or a narrow window)
+        # needs more height than the button's row had, or its first line is cut off.
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
