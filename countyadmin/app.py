@@ -88,9 +88,23 @@ def build_main_window(argv: Sequence[str]) -> MainWindow:
     QCoreApplication.setApplicationVersion(__version__)
     # ``window`` is bound by the time start-up runs: the list shows as soon as the database is read.
     window = MainWindow(lambda: start_services(options, on_list=window.show_startup_list))
+    window.started.connect(lambda: _start_portal_sync(window))
     window.show()
     window.start()
     return window
+
+
+def _start_portal_sync(window: MainWindow) -> None:
+    """Once started (the window painted long before): the background sync of the local CPSE Portal copy."""
+    context = window.context
+    if context is None or context.portal_sync is None:
+        return
+    from countyadmin.gui.onboarding.sync_controller import install_portal_sync
+
+    # Held by the window: the status-bar label and the Providers menu action stay wired to it.
+    window.portal_sync_controller = install_portal_sync(  # type: ignore[attr-defined]
+        window, context.portal_sync, window.ui.menuProviders
+    )
 
 
 def start_services(options: Options, on_list: ListReady | None = None) -> AppContext:
@@ -148,6 +162,7 @@ def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
     from countyadmin.services.county_import import CountyImportService
     from countyadmin.services.invitation_batch import InvitationBatchService
     from countyadmin.services.npi_lookup import NpiLookupService
+    from countyadmin.services.portal_sync import PortalSyncService
     from countyadmin.services.portal_work import PortalWorkService, configured_portal
     from countyadmin.services.reports import LinkStatusReportService
 
@@ -171,5 +186,6 @@ def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
         batch=InvitationBatchService(uow_factory, invitations),
         county_import=CountyImportService(uow_factory, user=user),
         reports=LinkStatusReportService(uow_factory, portal_factory),
+        portal_sync=PortalSyncService(uow_factory, portal_factory),
         closers=closers,
     )

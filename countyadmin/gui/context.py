@@ -131,6 +131,14 @@ class LinkStatusReportLike(Protocol):
     ) -> ReportSummary: ...
 
 
+class PortalSyncLike(Protocol):
+    """``countyadmin.services.portal_sync.PortalSyncService``: both calls may block (sync on the portal)."""
+
+    def as_of(self) -> datetime | None: ...
+
+    def sync(self) -> Any: ...  # a SyncResult: as_of, synced, changes, other_desk
+
+
 class NpiLookupResultLike(Protocol):
     # Read-only members, so the service's frozen result dataclass satisfies the protocol.
     @property
@@ -196,6 +204,7 @@ class AppContext:
     batch: InvitationBatchLike | None = None  # Invitations → Invite Admin Users from a Spreadsheet…
     county_import: CountyImportLike | None = None  # File → Import county providers…
     reports: LinkStatusReportLike | None = None  # File → Export provider link status…
+    portal_sync: PortalSyncLike | None = None  # the local CPSE Portal copy, synced in the background
     demo_note: str | None = None  # e.g. "Demo — CPSE Portal sandbox at http://127.0.0.1:5123"
     closers: list[Callable[[], None]] = field(default_factory=list)
 

@@ -25,6 +25,7 @@ from countyadmin.services.county_import import CountyImportService
 from countyadmin.services.demo import load_demo_dataset, seed_demo_database
 from countyadmin.services.invitation_batch import InvitationBatchService
 from countyadmin.services.npi_lookup import NpiLookupService
+from countyadmin.services.portal_sync import PortalSyncService
 from countyadmin.services.portal_work import PortalWorkService, configured_portal
 from countyadmin.services.providers import ProviderList, ProviderService
 from countyadmin.services.reports import LinkStatusReportService
@@ -102,5 +103,6 @@ def start_demo(
         batch=InvitationBatchService(uow_factory, invitations),
         county_import=CountyImportService(uow_factory, user=user),
         reports=LinkStatusReportService(uow_factory, portal_factory),
+        portal_sync=PortalSyncService(uow_factory, portal_factory),
         closers=closers,
     )

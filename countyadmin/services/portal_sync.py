@@ -14,7 +14,8 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol, Self
+from types import TracebackType
+from typing import Any, Protocol, Self, cast
 
 from countyadmin.db.portal_copy_repository import FeedPosition, LeaseHolder
 from countyadmin.portal.errors import ValidationFailed
@@ -72,7 +73,9 @@ class SyncUnitOfWork(Protocol):
     @property
     def portal_copy(self) -> PortalCopy: ...
     def __enter__(self) -> Self: ...
-    def __exit__(self, *exc: object) -> None: ...
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None: ...
     def commit(self) -> None: ...
 
 
@@ -109,14 +112,15 @@ class PortalSyncService:
     def __init__(
         self,
         uow_factory: Callable[[], SyncUnitOfWork],
-        portal_factory: Callable[[], SyncPortal],
+        portal_factory: Callable[[], object],
         *,
         holder: str | None = None,
         lease: timedelta = SYNC_LEASE,
         page_size: int = PAGE_SIZE,
     ) -> None:
         self._uow_factory = uow_factory
-        self._portal_factory = portal_factory
+        # ``configured_portal`` builds PortalClients, which have the feed methods as well.
+        self._portal_factory = cast(Callable[[], SyncPortal], portal_factory)
         self._holder = holder or default_sender_id()
         self._lease = lease
         self._page_size = page_size
