@@ -22,7 +22,7 @@ from countyadmin.gui.import_check import speed_up_pyside_import_check
 speed_up_pyside_import_check()  # before the app's own modules and SQLAlchemy are imported
 
 from countyadmin import __version__  # noqa: E402 - after the check above, on purpose
-from countyadmin.gui.colors import make_selection_readable  # noqa: E402
+from countyadmin.gui.colors import follow_theme  # noqa: E402
 from countyadmin.gui.context import AppContext  # noqa: E402
 from countyadmin.gui.mainwindow.main_window import MainWindow  # noqa: E402
 
@@ -82,7 +82,7 @@ def build_main_window(argv: Sequence[str]) -> MainWindow:
     options = parse_arguments(argv)
     if QApplication.instance() is None:
         raise RuntimeError("Create the QApplication before building the main window.")
-    make_selection_readable(QApplication.instance())  # type: ignore[arg-type]  # whatever the theme
+    follow_theme(QApplication.instance())  # type: ignore[arg-type]  # whatever the theme, now and later
     QCoreApplication.setOrganizationName("CountyAdmin")
     QCoreApplication.setApplicationName("CountyAdmin")
     QCoreApplication.setApplicationVersion(__version__)

@@ -13,12 +13,14 @@ from __future__ import annotations
 import enum
 from functools import lru_cache
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 MINIMUM_CONTRAST = 4.5
 _TARGET = 4.6  # a little above the minimum: anti-aliasing and rounding to 8 bits must not push it under
 _TONE_PROPERTY = "countyadminTone"
+_FOLLOWING_PROPERTY = "countyadminFollowsTheme"
 
 
 class Tone(enum.Enum):
@@ -139,7 +141,11 @@ def make_selection_readable(app: QGuiApplication) -> None:
 
 def tone_style(tone: Tone, widget: QWidget) -> str:
     """A style sheet colouring ``widget``'s text in ``tone``, readable on the background behind it."""
-    background = widget.palette().color(widget.backgroundRole())
+    # What is painted behind a label is its parent's background: a widget with a style sheet keeps the
+    # palette it was polished with when the theme changes, its parent does not.
+    ground = widget.parentWidget()
+    background = (ground.palette().color(ground.backgroundRole()) if ground is not None
+                  else QGuiApplication.palette().color(QPalette.ColorRole.Window))  # fmt: skip
     # A tab page or group box is painted a little lighter than the window behind it (Fusion: ~#4a4a4a on a
     # #2d2d2d window); light ink on a dark theme must read on that too.
     grounds = (background, background.lighter(170)) if is_dark(background) else (background,)
@@ -151,6 +157,21 @@ def set_tone(widget: QWidget, tone: Tone | None) -> None:
     """Colour ``widget``'s text in ``tone`` (None: the palette's own text colour)."""
     widget.setProperty(_TONE_PROPERTY, tone.name if tone is not None else "")
     widget.setStyleSheet(tone_style(tone, widget) if tone is not None else "")
+    window = widget.window()
+    if tone is not None and not window.property(_FOLLOWING_PROPERTY):
+        window.setProperty(_FOLLOWING_PROPERTY, True)
+        window.installEventFilter(_ThemeFollower(window))
+
+
+class _ThemeFollower(QObject):
+    """Recolours a window's toned labels once a theme change has reached the window (Windows' high-contrast
+    themes can be switched on with CountyAdmin open); one per window, watching that window's own events."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.PaletteChange and isinstance(watched, QWidget):
+            # Its children are given the new palette right after the window is told: recolour after that.
+            QTimer.singleShot(0, watched, lambda: refresh_tones(watched))
+        return False
 
 
 def tone_of(widget: QWidget) -> Tone | None:
@@ -165,3 +186,15 @@ def refresh_tones(root: QWidget) -> None:
         tone = tone_of(widget)
         if tone is not None:
             set_tone(widget, tone)
+
+
+def follow_theme(app: QApplication) -> None:
+    """Keep the selection readable now and when the system theme changes while CountyAdmin runs (toned
+    labels follow through their window's ``_ThemeFollower``)."""
+    make_selection_readable(app)
+    if app.property(_FOLLOWING_PROPERTY):  # one connection however many windows are built (tests)
+        return
+    app.setProperty(_FOLLOWING_PROPERTY, True)
+
+    # It sets a palette only when it must, so the second signal changes nothing and this does not loop.
+    app.paletteChanged.connect(lambda _palette: make_selection_readable(app))
