@@ -22,6 +22,7 @@ BENCHMARKS: list[tuple[str, tuple[str, ...]]] = [
     ("benchmarks.bench_county_import", ("--quick",)),
     ("benchmarks.bench_batch", ("--quick",)),
     ("benchmarks.bench_match_latency", ("--quick",)),
+    ("benchmarks.bench_sync", ("--quick",)),
 ]
 # Builds the app and its floor with PyInstaller first (minutes): only with --frozen, or by its name.
 FROZEN = ("benchmarks.bench_frozen", ("--runs", "3"))
