@@ -73,11 +73,12 @@ def parse_arguments(argv: Sequence[str]) -> Options:
     )
 
 
-def build_main_window(argv: Sequence[str]) -> MainWindow:
+def build_main_window(argv: Sequence[str], before_services: Callable[[], None] | None = None) -> MainWindow:
     """Build, show and return the main window as ``countyadmin <argv>`` would, without the event loop.
 
     The caller owns the QApplication. Start-up continues in the background; the window's ``started`` or
     ``startup_failed`` signal says how it ended, ``providers_loaded`` when the list is in.
+    ``before_services`` runs first in that background start-up, after the window's first paint.
     """
     options = parse_arguments(argv)
     if QApplication.instance() is None:
@@ -86,8 +87,14 @@ def build_main_window(argv: Sequence[str]) -> MainWindow:
     QCoreApplication.setOrganizationName("CountyAdmin")
     QCoreApplication.setApplicationName("CountyAdmin")
     QCoreApplication.setApplicationVersion(__version__)
-    # ``window`` is bound by the time start-up runs: the list shows as soon as the database is read.
-    window = MainWindow(lambda: start_services(options, on_list=window.show_startup_list))
+
+    def startup() -> AppContext:
+        if before_services is not None:
+            before_services()
+        # ``window`` is bound by the time start-up runs: the list shows as soon as the database is read.
+        return start_services(options, on_list=window.show_startup_list)
+
+    window = MainWindow(startup)
     window.started.connect(lambda: _start_portal_sync(window))
     window.show()
     window.start()

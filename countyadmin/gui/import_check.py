@@ -22,12 +22,21 @@ _CHECK = "_mod_uses_pyside"
 
 
 def uses_pyside_fast(module: ModuleType, slow: Callable[[ModuleType], bool]) -> bool:
-    """``"PySide6" in the module's source``, read as bytes; ``slow`` answers for anything else."""
+    """``"PySide6" in the module's source``, read as bytes; ``slow`` answers for anything else.
+
+    In the frozen app (PyInstaller) a module's ``__file__`` names a ``.py`` that is not there: its code is
+    in the bundle's archive, without source. PySide6's own check then finds no source either (through
+    inspect, linecache and the loader's ``get_source``, which reads the same missing path) and answers
+    False; saying so at once spares the first paint that detour for every module the app imports.
+    """
     path = getattr(module, "__file__", None)
     if isinstance(path, str) and path.endswith(".py"):
         try:
             with open(path, "rb") as source:
                 return b"PySide6" in source.read()
+        except FileNotFoundError:
+            if getattr(sys, "frozen", False):
+                return False
         except OSError:
             pass
     return slow(module)

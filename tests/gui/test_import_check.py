@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import sys
+from pathlib import Path
 
 import PySide6.QtWidgets  # noqa: F401 - the check exists once PySide6 is imported
 import pytest
@@ -49,3 +51,24 @@ def test_installed_where_pyside_has_the_check_and_still_answers() -> None:
     assert check(importlib.import_module("countyadmin.gui.mainwindow.main_window")) is True
     assert check(importlib.import_module("countyadmin.domain.identifiers")) is False
     assert check(sys) is False
+
+
+def test_frozen_module_without_source_is_answered_without_the_slow_check(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A PyInstaller bundle: __file__ names a .py that is not on disk; PySide6's own check finds no source.
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("frozen_example", loader=None))
+    module.__file__ = str(tmp_path / "frozen_example.py")
+    asked: list[str] = []
+
+    def slow(checked) -> bool:  # noqa: ANN001
+        asked.append(checked.__name__)
+        return _pyside_answer(checked)
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert uses_pyside_fast(module, slow) is False
+    assert asked == []
+    assert _pyside_answer(module) is False  # the same answer PySide6 gives
+    monkeypatch.delattr(sys, "frozen")
+    assert uses_pyside_fast(module, slow) is False  # from source, a missing file still asks PySide6
+    assert asked == ["frozen_example"]
