@@ -197,7 +197,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{on_cpu['app'] * 1000:.1f} ms, {on_cpu['app'] / on_cpu['floor']:.2f}x")  # fmt: skip
     print(f"  rounds' ratios: lowest {ratios[0]:.2f}x, quartiles {quartiles[0]:.2f}x / {quartiles[2]:.2f}x,"
           f" highest {ratios[-1]:.2f}x")  # fmt: skip
-    return 0 if app_mb <= BUDGET_MB and ratio <= START_TARGET else 1
+    verdict = "met" if ratio <= START_TARGET else "NOT met"
+    print(f"  first paint <= {START_TARGET}x the floor's: {verdict} (a measurement: it moves with the machine)")
+    # Only the size fails the run: it is the same on every machine, while one busy moment can move a
+    # start-up ratio past its target (docs/performance.md, Frozen start-up).
+    return 0 if app_mb <= BUDGET_MB else 1
 
 
 if __name__ == "__main__":
