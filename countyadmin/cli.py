@@ -49,11 +49,31 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     args = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
     err = err or sys.stderr
+    for stream in (out, err, sys.stdout, sys.stderr):
+        # A Windows console or a file a script redirects to is often cp1252 (through CountyAdminCLI's relay
+        # always): a path or a name it cannot encode is written as \uXXXX, never a crash that exits 1.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # detached or closed: leave it as it is
+                pass
     try:
         return int(_run(args, out, err))
     except KeyboardInterrupt:
         print("Interrupted.", file=err)
         return ExitCode.INTERRUPTED
+    except Exception as error:
+        # Never exit 1 (the self-test's code) by a traceback; never echo a password given with --db.
+        import traceback
+
+        from countyadmin.redact import scrub, url_secrets
+
+        secrets = [secret for arg in args for secret in url_secrets(arg)]
+        print(scrub("".join(traceback.format_exception(error)), secrets), file=err)
+        print(f"CountyAdmin could not finish this command ({type(error).__name__}). Send the text above "
+              "to whoever supports CountyAdmin.", file=err)  # fmt: skip
+        return ExitCode.UNEXPECTED
 
 
 def _run(args: list[str], out: TextIO, err: TextIO) -> int:

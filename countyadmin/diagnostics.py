@@ -24,10 +24,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
 
 from countyadmin.config import AppSettings, LoadedSettings, load_effective_settings, log_dir
-from countyadmin.redact import scrub, scrub_json
+from countyadmin.redact import masked_url, scrub, scrub_json, url_secrets
 
 LOG_FILE = "countyadmin.log"  # countyadmin.__main__.LOG_FILE (not imported: that is the GUI's start path)
 MAX_LOG_BYTES = 512_000
@@ -87,34 +86,10 @@ def run_self_test_process(
     return SelfTestResult(done.returncode, (done.stdout + done.stderr).strip())
 
 
-def masked_url(url: str) -> str:
-    """``url`` with the password of its user-info part replaced (database, proxy or portal URL alike)."""
-    if url_password(url) is None:
-        return url  # unchanged, as the clerk wrote it
-    try:
-        from sqlalchemy.engine import make_url
-
-        if "+" in url.split("://", 1)[0] or url.startswith(("sqlite", "postgresql", "mysql", "mssql")):
-            return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # not an SQLAlchemy URL: handled as a plain URL below
-        pass
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.netloc.rsplit("@", 1)[1]
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
-
-
 def url_password(url: str | None) -> str | None:
-    """The password in ``url``'s user-info part, if any."""
-    if not url or "://" not in url:
-        return None
-    try:
-        password = urlsplit(url).password
-    except ValueError:
-        return None
-    # As the server receives it: a URL carries it percent-quoted (scrub covers the quoted form itself).
-    return unquote(password) if password else None
+    """The first password ``url`` carries (its user-info part's, else its query's), if any."""
+    found = url_secrets(url)
+    return found[0] if found else None
 
 
 def _settings_report(settings: AppSettings) -> dict[str, Any]:
@@ -197,6 +172,8 @@ def read_log_tail(folder: Path | None = None, limit: int = MAX_LOG_BYTES) -> str
     folder = folder or log_dir()
     data = b""
     for path in (folder / f"{LOG_FILE}.1", folder / LOG_FILE):
+        if not path.is_file():  # missing, a folder, or a pipe that would never end a read
+            continue
         try:
             with path.open("rb") as stream:
                 size = stream.seek(0, os.SEEK_END)
@@ -204,8 +181,11 @@ def read_log_tail(folder: Path | None = None, limit: int = MAX_LOG_BYTES) -> str
                 data = (data + stream.read())[-limit:]
         except OSError:
             continue
-    if len(data) == limit and b"\n" in data:
-        # Cut where a line starts: a secret split in two would escape scrubbing.
+    if len(data) == limit:
+        # Cut where a line starts: a secret split in two would escape scrubbing. A last line longer than
+        # the whole tail has no start to cut at: it is left out, not sent as a fragment.
+        if b"\n" not in data:
+            return f"[The log's last line is longer than {limit} bytes; it is left out.]\n"
         data = data[data.index(b"\n") + 1 :]
     return data.decode("utf-8", errors="replace")
 
@@ -226,7 +206,7 @@ def collect(
     desk = loaded.settings
     url = database_url or desk.database_url
     key_status, key = _api_key(desk, read_api_key)
-    secrets = [value for value in (key, url_password(url), url_password(desk.database_url)) if value]
+    secrets = [value for value in (key, *url_secrets(url), *url_secrets(desk.database_url)) if value]
     from countyadmin.db.engine import default_database_url
 
     report: dict[str, Any] = {

@@ -17,4 +17,5 @@ class ExitCode(IntEnum):
     DATABASE_REFUSED = 5  # a newer CountyAdmin's database, or tables CountyAdmin did not create
     CANNOT_WRITE = 6  # the diagnostics zip could not be written where asked
     NO_GUI_EXECUTABLE = 7  # CountyAdminCLI.exe could not find or start CountyAdmin.exe beside it
+    UNEXPECTED = 8  # the command stopped on an error it does not know (the text on stderr says which)
     INTERRUPTED = 130  # Ctrl+C

@@ -124,3 +124,73 @@ class SecretFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = scrub(record.stack_info)
         return True
+
+
+# Query parameters that carry a password in a database URL: psycopg2's and PyMySQL's ``?password=``,
+# ODBC's ``PWD=`` (also inside ``odbc_connect=``, a whole ODBC connection string).
+_PASSWORD_PARAMETERS = frozenset({"password", "passwd", "pwd", "pass"})
+_CONNECT_STRING_PASSWORD = re.compile(r"(?i)(?:^|;)\s*(?:pwd|password)\s*=\s*(\{(?:[^}]|\}\})*\}|[^;]*)")
+
+
+def url_secrets(url: str | None) -> list[str]:
+    """Every password a URL carries: in its user-info part, and in its query (``?password=``, ``PWD=``,
+    an ``odbc_connect`` connection string), as the server receives them; empty when it carries none."""
+    from urllib.parse import parse_qsl, unquote, urlsplit
+
+    if not url or "://" not in url:
+        return []
+    found: list[str] = []
+    try:
+        parts = urlsplit(url)
+        if parts.password:
+            found.append(unquote(parts.password))
+        query = parse_qsl(parts.query, keep_blank_values=False)
+    except ValueError:  # an unparseable URL: whatever follows "user:" up to the host is the password
+        query = []
+        userinfo = url.split("://", 1)[1].split("/", 1)[0].rpartition("@")[0]
+        if ":" in userinfo:
+            found.append(unquote(userinfo.split(":", 1)[1]))
+    for name, value in query:
+        name = name.strip().lower()
+        if name in _PASSWORD_PARAMETERS:
+            found.append(value)
+        elif name == "odbc_connect":
+            for match in _CONNECT_STRING_PASSWORD.finditer(value):
+                password = match.group(1).strip()
+                if password.startswith("{") and password.endswith("}"):
+                    password = password[1:-1].replace("}}", "}")
+                found.append(password)
+    return [secret for secret in dict.fromkeys(found) if secret.strip()]
+
+
+def masked_url(url: str) -> str:
+    """``url`` with every password it carries (``url_secrets``) shown as ``***``; unchanged, as written,
+    when it carries none."""
+    secrets = url_secrets(url)
+    if not secrets:
+        return url
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    def hidden(match: re.Match[str]) -> str:
+        return match.group(0)[: match.start(1) - match.start(0)] + "***"
+
+    masked = url
+    try:
+        parts = urlsplit(url)
+        if parts.password is not None:
+            parts = parts._replace(netloc=f"{parts.username or ''}:***@{parts.netloc.rsplit('@', 1)[1]}")
+        if parts.query:
+            query = [
+                (name, "***" if name.strip().lower() in _PASSWORD_PARAMETERS
+                 else _CONNECT_STRING_PASSWORD.sub(hidden, value) if name.strip().lower() == "odbc_connect"
+                 else value)
+                for name, value in parse_qsl(parts.query, keep_blank_values=True)
+            ]  # fmt: skip
+            parts = parts._replace(query=urlencode(query, safe="{}*"))
+        # Not urlunsplit: it drops the "//" of a URL with no host (mssql+pyodbc:///?odbc_connect=...).
+        masked = f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{parts.query}" if parts.query else "")
+        masked += f"#{parts.fragment}" if parts.fragment else ""
+    except ValueError:
+        pass
+    # The last word: any form of a password the parsing above did not place (an unparseable URL).
+    return scrub(masked, secrets)

@@ -21,7 +21,7 @@ from countyadmin.db.engine import (
     upgrade_database,
 )
 from countyadmin.exit_codes import ExitCode
-from countyadmin.redact import scrub
+from countyadmin.redact import masked_url, scrub, url_secrets
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,16 +45,17 @@ def run_db_command(argv: Sequence[str], *, out: TextIO | None = None, err: TextI
     args = _parser().parse_args(list(argv))
     # --db names the database to work on; else the one the desks use (IT's policy, then Settings).
     url = args.db or load_effective_settings().settings.database_url or default_database_url()
+    secrets = url_secrets(url)
+    shown = masked_url(url)  # never a password: not in the user-info part, not in ?password= or PWD=
     try:
-        parsed = make_url(url)
-        shown = parsed.render_as_string(hide_password=True)
+        make_url(url)
         engine = create_engine_for(url)
-    except (ArgumentError, NoSuchModuleError, ImportError) as error:
-        # The URL may carry a password (given with --db): it is not echoed.
-        reason = scrub(str(error), [url])
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as error:
+        # The URL may carry a password (given with --db): it is not echoed. ValueError: a port that is
+        # not a number, say.
+        reason = scrub(str(error), [url, *secrets])
         print(f"The database URL cannot be used ({reason}). Check it and try again.", file=err)
         return ExitCode.DATABASE_URL_UNUSABLE
-    password = parsed.password if isinstance(parsed.password, str) else None
     try:
         print(f"Database: {shown}", file=out)
         before = current_revision(engine)
@@ -68,10 +69,14 @@ def run_db_command(argv: Sequence[str], *, out: TextIO | None = None, err: TextI
     except (DatabaseNewerThanApp, DatabaseNotCountyAdmin) as error:
         print(str(error), file=err)
         return ExitCode.DATABASE_REFUSED
+    except TypeError as error:  # a driver refusing a query parameter of the URL (?PWD= to PyMySQL, say)
+        print(f"The database URL cannot be used ({scrub(str(error), secrets)}). Check it and try again.",
+              file=err)  # fmt: skip
+        return ExitCode.DATABASE_URL_UNUSABLE
     except DBAPIError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         print(
-            f"Could not use the database at {shown}: {scrub(reason, [password] if password else [])}. "
+            f"Could not use the database at {shown}: {scrub(reason, secrets)}. "
             "Check that the server is running and reachable from this computer, and that the URL is right.",
             file=err,
         )
