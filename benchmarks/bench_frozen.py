@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  rounds' ratios: lowest {ratios[0]:.2f}x, quartiles {quartiles[0]:.2f}x / {quartiles[2]:.2f}x,"
           f" highest {ratios[-1]:.2f}x")  # fmt: skip
     verdict = "met" if ratio <= START_TARGET else "NOT met"
-    print(f"  first paint <= {START_TARGET}x the floor's: {verdict} (a measurement: it moves with the machine)")
+    print(f"  first paint <= {START_TARGET}x the floor's: {verdict} (measured: it moves with the machine)")
     # Only the size fails the run: it is the same on every machine, while one busy moment can move a
     # start-up ratio past its target (docs/performance.md, Frozen start-up).
     return 0 if app_mb <= BUDGET_MB else 1
