@@ -113,23 +113,68 @@ begin
   Result := StrToIntDef(Copy(Part, 1, I - 1), 0);
 end;
 
-{ Compares two versions number by number (1.10 > 1.9): < 0, 0 or > 0 as A is older, equal or newer. }
+{ Splits a PEP 440 version (what .ci/release_version.py lets through: 1.2.3, 1.2.3rc1, 1.2.3.post1,
+  1.2.3.dev1) into its release numbers ('1.2.3') and the rest ('rc1', 'post1', 'dev1'; '' for a final). }
+procedure SplitVersion(Version: String; var Release, Rest: String);
+var
+  I: Integer;
+begin
+  I := 1;
+  while (I <= Length(Version)) and (((Version[I] >= '0') and (Version[I] <= '9')) or
+    ((Version[I] = '.') and (I < Length(Version)) and (Version[I + 1] >= '0') and (Version[I + 1] <= '9'))) do
+    I := I + 1;
+  Release := Copy(Version, 1, I - 1);
+  Rest := Lowercase(Copy(Version, I, Length(Version)));
+  if (Rest <> '') and (Rest[1] = '.') then
+    Rest := Copy(Rest, 2, Length(Rest));
+end;
+
+{ Where the rest of a version stands among those of the same release numbers, PEP 440's order:
+  dev < a < b < rc < the final release < post. }
+function SuffixRank(Rest: String): Integer;
+begin
+  if Rest = '' then Result := 4
+  else if Copy(Rest, 1, 3) = 'dev' then Result := 0
+  else if Copy(Rest, 1, 2) = 'rc' then Result := 3
+  else if Copy(Rest, 1, 4) = 'post' then Result := 5
+  else if Rest[1] = 'a' then Result := 1
+  else if Rest[1] = 'b' then Result := 2
+  else Result := 4;
+end;
+
+{ The number after a suffix's letters: 'rc12' -> 12. }
+function SuffixNumber(Rest: String): Integer;
+begin
+  while (Rest <> '') and ((Rest[1] < '0') or (Rest[1] > '9')) do
+    Rest := Copy(Rest, 2, Length(Rest));
+  Result := LeadingNumber(Rest);
+end;
+
+{ Compares two versions: < 0, 0 or > 0 as A is older, equal or newer. Number by number (1.10 > 1.9,
+  1.2 = 1.2.0), then PEP 440's suffixes (1.2.3rc1 < 1.2.3 < 1.2.3.post1): a release candidate installed
+  over its final release is a downgrade, since the final may have changed the database after it. }
 function CompareVersions(A, B: String): Integer;
 var
-  PartA, PartB: String;
+  ReleaseA, ReleaseB, RestA, RestB, PartA, PartB: String;
   DotA, DotB: Integer;
 begin
+  SplitVersion(A, ReleaseA, RestA);
+  SplitVersion(B, ReleaseB, RestB);
   Result := 0;
-  while (Result = 0) and ((A <> '') or (B <> '')) do
+  while (Result = 0) and ((ReleaseA <> '') or (ReleaseB <> '')) do
   begin
-    DotA := Pos('.', A);
-    DotB := Pos('.', B);
-    if DotA = 0 then begin PartA := A; A := ''; end
-    else begin PartA := Copy(A, 1, DotA - 1); A := Copy(A, DotA + 1, Length(A)); end;
-    if DotB = 0 then begin PartB := B; B := ''; end
-    else begin PartB := Copy(B, 1, DotB - 1); B := Copy(B, DotB + 1, Length(B)); end;
+    DotA := Pos('.', ReleaseA);
+    DotB := Pos('.', ReleaseB);
+    if DotA = 0 then begin PartA := ReleaseA; ReleaseA := ''; end
+    else begin PartA := Copy(ReleaseA, 1, DotA - 1); ReleaseA := Copy(ReleaseA, DotA + 1, Length(ReleaseA)); end;
+    if DotB = 0 then begin PartB := ReleaseB; ReleaseB := ''; end
+    else begin PartB := Copy(ReleaseB, 1, DotB - 1); ReleaseB := Copy(ReleaseB, DotB + 1, Length(ReleaseB)); end;
     Result := LeadingNumber(PartA) - LeadingNumber(PartB);
   end;
+  if Result = 0 then
+    Result := SuffixRank(RestA) - SuffixRank(RestB);
+  if Result = 0 then
+    Result := SuffixNumber(RestA) - SuffixNumber(RestB);
 end;
 
 { The version of the CountyAdmin already installed in Root ('' when none). }
