@@ -8,6 +8,7 @@ there too) without importing the package. With GITHUB_OUTPUT set (GitHub Actions
 appended to that file, for later steps. Exit status 1 with a sentence when the tag and version differ.
 
 - numeric: the version's leading numbers, for Windows file versions (0.2.0rc1 -> 0.2.0);
+- prerelease: true for an a/b/rc or .dev version (its GitHub Release is marked a pre-release);
 - upgrade_test: a version above it (0.2.0 -> 0.2.1) that the Windows workflow builds a second setup as,
   to install over the first and prove an upgrade in place.
 """
@@ -48,6 +49,28 @@ def upgrade_test_version(version: str) -> str:
     return ".".join(map(str, parts))
 
 
+# PEP 440's normal form, one suffix at most: what pip, the wheel and the setup's downgrade check
+# (CompareVersions in installer/countyadmin.iss) all read alike. "01.2.3", "1.2.3-rc1", "1.2.3.post0.dev1" or
+# "1.2.3+county" would be normalised by pip and the wheel, not by the setup or the tag check.
+_N = r"(?:0|[1-9][0-9]*)"
+RELEASABLE = re.compile(rf"{_N}(?:\.{_N})*(?:(?:a|b|rc){_N}|\.post{_N}|\.dev{_N})?")
+
+
+def version_problem(version: str) -> str | None:
+    """None when ``version`` is releasable as written (RELEASABLE), else the sentence that says why not."""
+    if RELEASABLE.fullmatch(version):
+        return None
+    return (
+        f"The package version {version!r} is not in PEP 440's normal form with at most one suffix "
+        "(like 1.2.3, 1.2.3rc1, 1.2.3.post1 or 1.2.3.dev1): pip and the setup would read it differently. "
+        "Write it that way in countyadmin/__init__.py."
+    )
+
+
+def is_prerelease(version: str) -> bool:
+    return re.search(r"(a|b|rc|\.dev)[0-9]+$", version) is not None
+
+
 def tag_problem(tag: str, version: str) -> str | None:
     """None when ``tag`` is ``v`` + ``version``, else the sentence that says what to do."""
     if tag == f"v{version}":
@@ -63,16 +86,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tag", help="the release tag (GITHUB_REF_NAME), which must be v<version>")
     args = parser.parse_args(argv)
     version = package_version()
-    if args.tag is not None:
+    problem = version_problem(version)
+    if problem is None and args.tag is not None:
         problem = tag_problem(args.tag, version)
-        if problem:
-            if os.environ.get("GITHUB_ACTIONS"):
-                problem = f"::error title=Tag and version differ::{problem}"
-            print(problem, file=sys.stderr)
-            return 1
+    if problem:
+        if os.environ.get("GITHUB_ACTIONS"):
+            problem = f"::error title=Not releasable as tagged::{problem}"
+        print(problem, file=sys.stderr)
+        return 1
     lines = [
         f"version={version}",
         f"numeric={numeric_version(version)}",
+        f"prerelease={'true' if is_prerelease(version) else 'false'}",
         f"upgrade_test={upgrade_test_version(version)}",
     ]
     print("\n".join(lines))

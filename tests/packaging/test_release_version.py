@@ -68,3 +68,46 @@ def test_numeric_and_upgrade_test_versions(release_version: ModuleType, version:
                                            upgrade: str) -> None:  # fmt: skip
     assert release_version.numeric_version(version) == numeric
     assert release_version.upgrade_test_version(version) == upgrade
+
+
+# Attacks of a hostile or careless release: versions pip and the wheel would normalise (so the tag, the
+# setup's name and its downgrade check would see another text than pip), two suffixes the setup's compare
+# cannot order, a local version. Each was let through as long as the tag repeated it.
+@pytest.mark.parametrize(
+    "version", ["01.2.3", "1.2.3-rc1", "1.2.3RC1", "1.2.3.post0.dev1", "1.2.3rc1.post1", "1.2.3+county",
+                "v1.2.3", "1.2.3 ", "1.2.3.rc1", "1.2.3c1", "1.2.3-1", ""],
+)  # fmt: skip
+def test_a_version_not_in_pep_440_normal_form_is_not_releasable(
+    release_version: ModuleType, version: str
+) -> None:
+    sentence = release_version.version_problem(version)
+    assert sentence and "countyadmin/__init__.py" in sentence
+
+
+@pytest.mark.parametrize(
+    ("version", "prerelease"),
+    [("1.2.3", False), ("1.2.3rc1", True), ("1.2.3a2", True), ("1.2.3b1", True), ("1.2.3.dev4", True),
+     ("1.2.3.post1", False), ("10.0", False)],
+)  # fmt: skip
+def test_normal_versions_are_releasable_and_a_candidate_is_a_prerelease(
+    release_version: ModuleType, version: str, prerelease: bool
+) -> None:
+    from packaging.version import Version
+
+    assert str(Version(version)) == version  # the expectation itself: these are normal forms
+    assert release_version.version_problem(version) is None
+    assert release_version.is_prerelease(version) is prerelease == Version(version).is_prerelease
+
+
+def test_a_package_version_that_is_not_releasable_stops_the_build(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "countyadmin").mkdir(parents=True)
+    (root / "countyadmin" / "__init__.py").write_text('__version__ = "01.2.3"\n', encoding="utf-8")
+    (root / ".ci").mkdir()
+    (root / ".ci" / "release_version.py").write_text(SCRIPT.read_text(encoding="utf-8"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(root / ".ci" / "release_version.py"), "--tag", "v01.2.3"], capture_output=True,
+        text=True, timeout=60, check=False, env={**os.environ, "GITHUB_OUTPUT": str(tmp_path / "out")},
+    )  # fmt: skip
+    assert result.returncode == 1 and "not in PEP 440's normal form" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -91,3 +91,37 @@ def test_installs_upgrade_and_downgrade_are_exercised_silently() -> None:
     assert "upgrade_test" in installer and "/Odist\\installer-test" in installer
     assert "$running.WaitForExit(" in installer and "CountyAdmin is closing" in installer
     assert 'if ($run.ExitCode -eq 0) { throw "the downgrade' in installer
+
+
+def run_scripts() -> list[str]:
+    """Every run: script of the workflow (block or one line)."""
+    return re.findall(r"^(\s*)run: \|\n((?:\1  .*\n|\s*\n)+)|^\s*run: (.+)$", TEXT, flags=re.MULTILINE)
+
+
+def test_no_expression_is_pasted_into_a_script() -> None:
+    # A workflow injection: ${{ github.head_ref }}, ${{ github.ref_name }}, a step output or an event's
+    # title pasted into run: becomes shell code (a branch named a$(curl …)b). Values reach scripts only
+    # through env: and are read as $VARIABLES there.
+    scripts = [block or line for _indent, block, line in run_scripts()]
+    assert len(scripts) > 10
+    pasted = [script.strip()[:80] for script in scripts if "${{" in script]
+    assert pasted == []
+
+
+def test_a_pull_request_build_is_never_signed() -> None:
+    # Secrets reach pull requests from branches of this repository; their unreviewed code ran with the
+    # signing certificate (and its private key) in the runner's store.
+    installer = job("installer")
+    step = installer[
+        installer.index("- name: Signing certificate") : installer.index("- name: Sign the app's")
+    ]
+    assert "EVENT: ${{ github.event_name }}" in step
+    assert step.index('if ($env:EVENT -eq "pull_request")') < step.index("FromBase64String")
+    assert "::notice title=Not signed::Pull-request builds are never signed" in step
+
+
+def test_a_release_candidate_is_published_as_a_prerelease() -> None:
+    assert "prerelease: ${{ steps.version.outputs.prerelease }}" in job("installer")
+    release = job("release")
+    assert "PRERELEASE: ${{ needs.installer.outputs.prerelease }}" in release
+    assert '[ "$PRERELEASE" = "true" ] && kind=(--prerelease)' in release and '"${kind[@]}"' in release
