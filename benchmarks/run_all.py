@@ -23,6 +23,7 @@ BENCHMARKS: list[tuple[str, tuple[str, ...]]] = [
     ("benchmarks.bench_batch", ("--quick",)),
     ("benchmarks.bench_match_latency", ("--quick",)),
     ("benchmarks.bench_sync", ("--quick",)),
+    ("benchmarks.bench_onboarding", ("--quick",)),
 ]
 # Builds the app and its floor with PyInstaller first (minutes): only with --frozen, or by its name.
 FROZEN = ("benchmarks.bench_frozen", ("--runs", "3"))

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from countyadmin.db.match_check_repository import SqlMatchCheckRepository
+from countyadmin.db.onboarding_repository import SqlOnboardingRepository
 from countyadmin.db.outbox_repository import SqlOutboxRepository
 from countyadmin.db.portal_copy_repository import SqlPortalCopyRepository
 from countyadmin.db.repositories import SqlAuditRepository, SqlNpiLookupRepository, SqlProviderRepository
@@ -30,6 +31,7 @@ class SqlAlchemyUnitOfWork:
         self._outbox = SqlOutboxRepository(self._session)
         self._match_checks = SqlMatchCheckRepository(self._session)
         self._portal_copy = SqlPortalCopyRepository(self._session)
+        self._onboarding = SqlOnboardingRepository(self._session)
         return self
 
     def __exit__(
@@ -84,6 +86,12 @@ class SqlAlchemyUnitOfWork:
         """The local copy of CPSE Portal's links, invitations and admin users (services/portal_sync.py)."""
         self._require_session()
         return self._portal_copy
+
+    @property
+    def onboarding(self) -> SqlOnboardingRepository:
+        """Each provider's onboarding stage, from providers and the local copy (services/onboarding.py)."""
+        self._require_session()
+        return self._onboarding
 
     def commit(self) -> None:
         self._require_session().commit()

@@ -1,0 +1,239 @@
+"""The onboarding stage counts for 100,000 providers from the local database (issue 17).
+
+``python -m benchmarks.bench_onboarding [--quick] [--providers 100000] [--runs 15] [--postgres URL]``
+
+Seeds a county database (SQLite in a temporary folder; PostgreSQL too when --postgres or
+COUNTYADMIN_TEST_POSTGRES_URL names one, into a scratch schema dropped afterwards) with a realistic mix:
+a fifth not using CPSE Portal, a fifth not linked yet, three fifths linked, of which most have an active
+admin user, some a pending or expired invitation, some nothing; plus accepted invitations and disabled
+admin users that must not count. Then times, median of N runs:
+
+- the counts: ``OnboardingService.counts`` (one grouped statement), against the goal of 50 ms;
+- the floor: the same answer the naive way, every provider's stage in a Python loop over the rows of
+  three plain reads (providers, admin users, invitations), as a first version would have.
+
+It prints both and their ratio. ``--quick``: 20,000 providers, 5 runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, insert, select, text
+from sqlalchemy.engine import make_url
+
+from countyadmin.db.engine import create_engine_for, upgrade_database
+from countyadmin.db.models import PortalAdminUserRow, PortalInvitationRow, ProviderRow
+from countyadmin.db.unit_of_work import unit_of_work_factory
+from countyadmin.services.onboarding import OnboardingService, Stage
+
+GOAL_MS = 50.0
+AS_OF = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+# (stage, share of providers): the onboarding a county half-way through looks like.
+MIX = (
+    (Stage.NOT_USING, 0.20),
+    (Stage.NOT_LINKED, 0.20),
+    (Stage.NO_ADMIN, 0.08),
+    (Stage.PENDING, 0.08),
+    (Stage.EXPIRED, 0.06),
+    (Stage.ACTIVE_ADMIN, 0.38),
+)
+
+
+def _person(pid: str, n: int, email: str) -> dict[str, object]:
+    return {
+        "provider_id": pid,
+        "first_name": f"Pat{n}",
+        "last_name": "Lee",
+        "email": email,
+        "email_key": email,
+        "name_key": f"pat{n} lee",
+        "npi": None,
+        "profession": None,
+        "license": None,
+        "also_service_provider": False,
+    }
+
+
+def seed(engine: Engine, providers: int, rng: random.Random) -> dict[Stage, int]:
+    """Write ``providers`` providers and their copy rows; returns how many were meant for each stage."""
+    stages = rng.choices([s for s, _ in MIX], [w for _, w in MIX], k=providers)
+    rows, invitations, admins = [], [], []
+    for n, stage in enumerate(stages, start=1):
+        pid = f"P{n:07d}" if stage not in (Stage.NOT_USING, Stage.NOT_LINKED) else None
+        rows.append(
+            {
+                "id": n,
+                "name": f"Provider {n} Therapy",
+                "sed_code": f"{n:012d}",
+                "npi": None,
+                "uses_portal": stage != Stage.NOT_USING,
+                "portal_provider_id": pid,
+                "version": 1,
+            }
+        )
+        if pid is None:
+            continue
+        email = f"admin{n}@example.org"
+        invited, expires = AS_OF - timedelta(days=20), AS_OF + timedelta(days=10)
+        if stage == Stage.PENDING:
+            invitations.append(
+                {
+                    **_person(pid, n, email),
+                    "id": f"I{n}",
+                    "status": "pending",
+                    "created_at": invited,
+                    "expires_at": expires,
+                    "invited_by": "bench",
+                }
+            )
+        elif stage == Stage.EXPIRED:
+            # Half still say "pending" (expiry is not a feed change), half were marked expired.
+            status = "pending" if n % 2 else "expired"
+            invitations.append(
+                {
+                    **_person(pid, n, email),
+                    "id": f"I{n}",
+                    "status": status,
+                    "created_at": invited,
+                    "expires_at": AS_OF - timedelta(days=1),
+                    "invited_by": "bench",
+                }
+            )
+        elif stage == Stage.ACTIVE_ADMIN:
+            admins.append(
+                {**_person(pid, n, email), "user_id": f"U{n}", "username": f"u{n}", "status": "active"}
+            )
+            invitations.append(
+                {
+                    **_person(pid, n, email),
+                    "id": f"A{n}",
+                    "status": "accepted",
+                    "created_at": invited,
+                    "expires_at": expires,
+                    "invited_by": "bench",
+                }
+            )
+        elif n % 3 == 0:  # no admin: a disabled one or a cancelled invitation must not count
+            admins.append(
+                {**_person(pid, n, email), "user_id": f"U{n}", "username": f"u{n}", "status": "disabled"}
+            )
+    with engine.begin() as connection:
+        for table, batch in (
+            (ProviderRow, rows),
+            (PortalInvitationRow, invitations),
+            (PortalAdminUserRow, admins),
+        ):
+            for start in range(0, len(batch), 5000):
+                connection.execute(insert(table), batch[start : start + 5000])
+    return {stage: stages.count(stage) for stage in Stage}
+
+
+def naive_counts(engine: Engine, as_of: datetime) -> dict[Stage, int]:
+    """The floor: read the three tables, then decide each provider's stage in Python."""
+    p, a, i = ProviderRow, PortalAdminUserRow, PortalInvitationRow
+    with engine.connect() as connection:
+        providers = connection.execute(select(p.id, p.uses_portal, p.portal_provider_id)).all()
+        active = {r[0] for r in connection.execute(select(a.provider_id).where(a.status == "active"))}
+        invitations = connection.execute(select(i.provider_id, i.status, i.expires_at)).all()
+    by_provider: dict[str, list[tuple[str, datetime]]] = {}
+    for pid, status, expires in invitations:
+        by_provider.setdefault(pid, []).append((status, expires))
+    counts = dict.fromkeys(Stage, 0)
+    for _id, uses, pid in providers:
+        if pid is None:
+            stage = Stage.NOT_LINKED if uses else Stage.NOT_USING
+        elif pid in active:
+            stage = Stage.ACTIVE_ADMIN
+        else:
+            mine = by_provider.get(pid, [])
+            if any(s == "pending" and e.replace(tzinfo=UTC) > as_of for s, e in mine):
+                stage = Stage.PENDING
+            elif any(s == "expired" or (s == "pending" and e.replace(tzinfo=UTC) <= as_of) for s, e in mine):
+                stage = Stage.EXPIRED
+            else:
+                stage = Stage.NO_ADMIN
+        counts[stage] += 1
+    return counts
+
+
+def _median_ms(work: Callable[[], object], runs: int) -> tuple[float, object]:
+    samples, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = work()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000, result
+
+
+def bench(label: str, url: str, providers: int, runs: int) -> None:
+    engine = create_engine_for(url)
+    try:
+        upgrade_database(engine)
+        start = time.perf_counter()
+        meant = seed(engine, providers, random.Random(17))
+        print(f"[{label}] seeded {providers:,} providers in {time.perf_counter() - start:.1f} s")
+        service = OnboardingService(unit_of_work_factory(engine))
+        fast_ms, counts = _median_ms(lambda: service.counts(AS_OF).by_stage, runs)
+        floor_ms, floor = _median_ms(lambda: naive_counts(engine, AS_OF), max(3, runs // 3))
+        if counts != meant or floor != meant:
+            raise SystemExit(f"[{label}] counts differ: meant {meant}, query {counts}, loop {floor}")
+        print(
+            f"[{label}] counts (one grouped query): median {fast_ms:7.2f} ms of {runs} runs "
+            f"(goal <= {GOAL_MS:.0f} ms: {'met' if fast_ms <= GOAL_MS else 'NOT met'})"
+        )
+        print(
+            f"[{label}] floor (Python loop over three reads): median {floor_ms:7.2f} ms; "
+            f"the query is {floor_ms / fast_ms:.1f}x faster"
+        )
+        print(f"[{label}] " + ", ".join(f"{s.label}: {n:,}" for s, n in counts.items()))
+    finally:
+        engine.dispose()
+
+
+def _postgres_scratch(base_url: str) -> tuple[str, Callable[[], None]]:
+    base = make_url(base_url)
+    name = f"countyadmin_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
+
+    url = base.update_query_dict({"options": f"-csearch_path={name}"})
+    return url.render_as_string(hide_password=False), drop
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--providers", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--postgres", default=os.environ.get("COUNTYADMIN_TEST_POSTGRES_URL"))
+    args = parser.parse_args(argv)
+    providers, runs = (20_000, 5) if args.quick else (args.providers, args.runs)
+    with tempfile.TemporaryDirectory() as folder:
+        bench("SQLite", f"sqlite:///{(Path(folder) / 'county.sqlite3').as_posix()}", providers, runs)
+    if args.postgres:
+        url, drop = _postgres_scratch(args.postgres)
+        try:
+            bench("PostgreSQL", url, providers, runs)
+        finally:
+            drop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
