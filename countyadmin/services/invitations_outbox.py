@@ -111,6 +111,8 @@ class OutboxDelivery:
         # Claimed items whose post has not been recorded yet, for hand_back_in_flight().
         self._in_flight: dict[int, OutboxItem] = {}
         self._in_flight_lock = threading.Lock()
+        # Set by hand_back_in_flight (the app is closing): a claim made after it is handed back, not posted.
+        self._closing = False
 
     @contextmanager
     def portal(self) -> Iterator[PortalInvitations]:
@@ -164,7 +166,13 @@ class OutboxDelivery:
 
     def post_claimed(self, claimed: OutboxItem) -> OutboxItem:
         with self._in_flight_lock:
-            self._in_flight[claimed.id] = claimed
+            closing = self._closing
+            if not closing:
+                self._in_flight[claimed.id] = claimed
+        if closing:
+            # Claimed by a post worker in the moment the app handed back what was in flight: posting now
+            # would be cut off by the exit and hold the item for its whole lease. It goes back instead.
+            return self._hand_back(claimed) or claimed
         try:
             try:
                 with self.portal() as portal:
@@ -188,25 +196,27 @@ class OutboxDelivery:
         this finds its claim changed and records nothing (``_record``'s compare-and-set).
         """
         with self._in_flight_lock:
+            self._closing = True
             posting = list(self._in_flight.values())
-        handed: list[OutboxItem] = []
-        for claimed in posting:
-            now = self._clock()
-            back = replace(
-                claimed, state=OutboxState.QUEUED, next_attempt_at=now, lease_until=None, leased_by=None,
-                error_kind=OutboxErrorKind.UNAVAILABLE, updated_at=now,
-                last_error=(f"CountyAdmin was closed while sending the invitation to {claimed.email}; it is "
-                            "sent again at the next start, and CPSE Portal makes one invitation of it."),
-            )  # fmt: skip
-            with self._uow_factory() as uow:
-                stored = uow.outbox.update(back, expected_version=claimed.version)
-                if stored is None:  # its post ended meanwhile and was recorded
-                    uow.rollback()
-                    continue
-                uow.commit()
-            self._notify(stored)
-            handed.append(stored)
-        return handed
+        return [stored for stored in map(self._hand_back, posting) if stored is not None]
+
+    def _hand_back(self, claimed: OutboxItem) -> OutboxItem | None:
+        """``claimed`` queued again, due at once, lease released; ``None`` when its post was recorded."""
+        now = self._clock()
+        back = replace(
+            claimed, state=OutboxState.QUEUED, next_attempt_at=now, lease_until=None, leased_by=None,
+            error_kind=OutboxErrorKind.UNAVAILABLE, updated_at=now,
+            last_error=(f"CountyAdmin was closed while sending the invitation to {claimed.email}; it is "
+                        "sent again at the next start, and CPSE Portal makes one invitation of it."),
+        )  # fmt: skip
+        with self._uow_factory() as uow:
+            stored = uow.outbox.update(back, expected_version=claimed.version)
+            if stored is None:  # its post ended meanwhile and was recorded
+                uow.rollback()
+                return None
+            uow.commit()
+        self._notify(stored)
+        return stored
 
     def deliver_due(
         self, *, limit: int = 20, should_stop: Callable[[], bool] = lambda: False, workers: int = 1

@@ -66,3 +66,25 @@ def test_a_stop_that_waits_for_the_post_hands_nothing_back(store: InMemoryStore,
     assert sender.stop(timeout=10)
     assert store.outbox[item.id].state is OutboxState.SENT
     assert service.hand_back_in_flight() == []
+
+
+def test_an_item_claimed_just_as_the_app_hands_back_is_not_posted_but_handed_back(
+    store: InMemoryStore, clock: Clock
+) -> None:
+    # Attack (issue 16, closing mid-send): a post worker that had passed its should_stop check claims an
+    # item in the moment stop() hands back what is in flight. That item was not in flight yet, so it
+    # was posted by a process about to exit, and held for its whole 5-minute lease when the exit cut the
+    # post off. Now a claim made after the hand-back goes straight back to the outbox, unposted.
+    portal = BlockingPortal()
+    portal.release.set()
+    service = InvitationService(store.unit_of_work, lambda: portal, user="jsmith", clock=clock)
+    item = service.queue_invitation(1, FORM)
+    assert service.hand_back_in_flight() == []  # nothing in flight: the app is closing all the same
+    after = service.delivery.send(item.id)
+    assert portal.posts == []
+    assert after.state is OutboxState.QUEUED and after.lease_until is None and after.leased_by is None
+    assert after.next_attempt_at is not None and after.next_attempt_at <= clock()
+    # The next start sends it, once.
+    restarted = InvitationService(store.unit_of_work, lambda: portal, user="jsmith", clock=clock)
+    (sent,) = restarted.deliver_due()
+    assert sent.state is OutboxState.SENT and len(portal.posts) == 1 and len(portal.invitations) == 1
