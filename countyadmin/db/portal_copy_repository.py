@@ -25,6 +25,7 @@ from countyadmin.db.models import (
 )
 from countyadmin.db.repositories import database_now
 from countyadmin.db.types import UtcDateTime
+from countyadmin.domain.people import email_key, name_key
 from countyadmin.portal.models import AdminUserChange, InvitationChange, LinkChange
 
 SYNC_LEASE_NAME = "portal_sync"  # the row migration 0005 inserts
@@ -60,10 +61,6 @@ def _clip(value: str | None, column: Any) -> str | None:
     return value if value is None else value[: column.type.length]
 
 
-def _key(text: str) -> str:
-    return text.casefold()
-
-
 def _person(change_id: str, provider_id: str, person: Any, table: Any) -> dict[str, Any]:
     c = table.__table__.c
     return {
@@ -71,8 +68,9 @@ def _person(change_id: str, provider_id: str, person: Any, table: Any) -> dict[s
         "first_name": _clip(person.first_name, c.first_name),
         "last_name": _clip(person.last_name, c.last_name),
         "email": _clip(person.email, c.email),
-        "email_key": _clip(_key(person.email), c.email_key),
-        "name_key": _clip(_key(f"{person.first_name} {person.last_name}"), c.name_key),
+        # Folded as people search folds what is typed (domain/people.py): accents too, in names.
+        "email_key": _clip(email_key(person.email), c.email_key),
+        "name_key": _clip(name_key(person.first_name, person.last_name), c.name_key),
         "npi": _clip(person.npi, c.npi),
         "profession": _clip(person.profession, c.profession),
         "license": _clip(person.license, c.license),

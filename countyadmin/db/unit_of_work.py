@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from countyadmin.db.match_check_repository import SqlMatchCheckRepository
 from countyadmin.db.onboarding_repository import SqlOnboardingRepository
 from countyadmin.db.outbox_repository import SqlOutboxRepository
+from countyadmin.db.people_repository import SqlPeopleRepository
 from countyadmin.db.portal_copy_repository import SqlPortalCopyRepository
 from countyadmin.db.repositories import SqlAuditRepository, SqlNpiLookupRepository, SqlProviderRepository
 
@@ -31,6 +32,7 @@ class SqlAlchemyUnitOfWork:
         self._outbox = SqlOutboxRepository(self._session)
         self._match_checks = SqlMatchCheckRepository(self._session)
         self._portal_copy = SqlPortalCopyRepository(self._session)
+        self._people = SqlPeopleRepository(self._session)
         self._onboarding = SqlOnboardingRepository(self._session)
         return self
 
@@ -86,6 +88,12 @@ class SqlAlchemyUnitOfWork:
         """The local copy of CPSE Portal's links, invitations and admin users (services/portal_sync.py)."""
         self._require_session()
         return self._portal_copy
+
+    @property
+    def people(self) -> SqlPeopleRepository:
+        """People search and identity checks on that copy (services/people.py)."""
+        self._require_session()
+        return self._people
 
     @property
     def onboarding(self) -> SqlOnboardingRepository:
