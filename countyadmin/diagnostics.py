@@ -18,6 +18,7 @@ import os
 import platform
 import subprocess
 import sys
+import threading
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -68,6 +69,13 @@ def self_test_command(database_url: str | None = None) -> list[str]:
     return command + (["--db", database_url] if database_url else [])
 
 
+# Self-test children still running: a clerk may close CountyAdmin (or an installer upgrading it may ask it
+# to close) during Save Diagnostics, and the process must not stay alive for minutes waiting for one.
+_RUNNING: set[subprocess.Popen[str]] = set()
+_STOPPED: set[subprocess.Popen[str]] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
 def run_self_test_process(
     database_url: str | None = None, timeout: float = SELF_TEST_TIMEOUT_S
 ) -> SelfTestResult:
@@ -75,15 +83,38 @@ def run_self_test_process(
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window flashes up
     try:
-        done = subprocess.run(
-            self_test_command(database_url), capture_output=True, text=True, encoding="utf-8",
-            errors="replace", timeout=timeout, stdin=subprocess.DEVNULL, env=env, creationflags=flags,
+        child = subprocess.Popen(
+            self_test_command(database_url), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            encoding="utf-8", errors="replace", stdin=subprocess.DEVNULL, env=env, creationflags=flags,
         )  # fmt: skip
-    except subprocess.TimeoutExpired:
-        return SelfTestResult(None, f"The self-test did not finish within {timeout:g} seconds.")
     except OSError as error:
         return SelfTestResult(None, f"The self-test could not be started ({error}).")
-    return SelfTestResult(done.returncode, (done.stdout + done.stderr).strip())
+    with _RUNNING_LOCK:
+        _RUNNING.add(child)
+    try:
+        output, _ = child.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
+        return SelfTestResult(None, f"The self-test did not finish within {timeout:g} seconds.")
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(child)
+            stopped = child in _STOPPED
+            _STOPPED.discard(child)
+    if stopped:
+        return SelfTestResult(None, "The self-test was stopped because CountyAdmin was closing.")
+    return SelfTestResult(child.returncode, output.strip())
+
+
+def stop_self_tests() -> int:
+    """End every self-test child still running (CountyAdmin is closing); how many were ended."""
+    with _RUNNING_LOCK:
+        children = list(_RUNNING)
+        _STOPPED.update(children)
+    for child in children:
+        child.kill()
+    return len(children)
 
 
 def url_password(url: str | None) -> str | None:

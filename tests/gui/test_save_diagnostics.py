@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import zipfile
 from pathlib import Path
 
@@ -94,3 +95,28 @@ def test_a_folder_that_cannot_be_written_is_said_in_a_sentence(
     assert sentence.startswith(f"The diagnostics could not be saved to {blocker / 'diagnostics.zip'} (")
     assert sentence.endswith("Choose another folder, such as Documents, and try again.")
     assert main_window.ui.actionSaveDiagnostics.isEnabled()
+
+
+def test_closing_during_save_diagnostics_ends_the_self_test(
+    qtbot,
+    main_window: MainWindow,
+    tmp_path: Path,
+    log_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    # Found by issue 16's attack round: the self-test child kept CountyAdmin alive for up to 240 s after its
+    # window closed, and an installer upgrading it waits for the process to end.
+    monkeypatch.setattr(diagnostics, "self_test_command",
+                        lambda _url=None: [sys.executable, "-c", "import time; time.sleep(120)"])  # fmt: skip
+    choose(main_window, tmp_path / "diagnostics.zip")
+    saver = main_window.diagnostics_saver
+    assert saver is not None
+    qtbot.waitUntil(lambda: bool(diagnostics._RUNNING), timeout=30_000)
+    child = next(iter(diagnostics._RUNNING))
+    main_window.close()
+    assert child.wait(timeout=10) is not None  # ended at once, not after 120 s
+    with qtbot.waitSignal(saver.finished, timeout=30_000):
+        pass
+    with zipfile.ZipFile(tmp_path / "diagnostics.zip") as archive:
+        report = json.loads(archive.read(diagnostics.REPORT_NAME))
+    assert "stopped because CountyAdmin was closing" in json.dumps(report["self-test"])

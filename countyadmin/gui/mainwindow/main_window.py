@@ -257,6 +257,8 @@ class MainWindow(QMainWindow):
             self.batch_dialog.cancel_sending()
         if self.match_check_run is not None:
             self.match_check_run.cancel()
+        if self.diagnostics_saver is not None:
+            self.diagnostics_saver.stop()
         self._closed = True
         if self.context is not None:
             self.context.close()

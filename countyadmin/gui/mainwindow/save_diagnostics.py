@@ -106,6 +106,14 @@ class SaveDiagnostics(QObject):
             on_success=self._on_saved, on_failure=self._on_failed,
         )  # fmt: skip
 
+    def stop(self) -> None:
+        """CountyAdmin is closing: end a self-test still running, so the process can exit (an installer
+        upgrading it waits for that) instead of living on for minutes; the zip then says it was stopped."""
+        if self.running:
+            from countyadmin.diagnostics import stop_self_tests
+
+            stop_self_tests()
+
     def _end(self, sentence: str) -> None:
         self.running = False
         self._action.setEnabled(True)
