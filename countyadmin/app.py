@@ -96,6 +96,7 @@ def build_main_window(argv: Sequence[str], before_services: Callable[[], None] |
 
     window = MainWindow(startup)
     window.started.connect(lambda: _start_portal_sync(window))
+    window.started.connect(lambda: _start_onboarding(window))
     window.show()
     window.start()
     return window
@@ -112,6 +113,17 @@ def _start_portal_sync(window: MainWindow) -> None:
     window.portal_sync_controller = install_portal_sync(  # type: ignore[attr-defined]
         window, context.portal_sync, window.ui.menuProviders
     )
+
+
+def _start_onboarding(window: MainWindow) -> None:
+    """After the sync controller: the onboarding view above the list, refreshed when the copy changes."""
+    context = window.context
+    if context is None or context.onboarding is None:
+        return
+    from countyadmin.gui.onboarding.onboarding_view import install_onboarding
+
+    sync = getattr(window, "portal_sync_controller", None)
+    window.onboarding_view = install_onboarding(window, context.onboarding, sync)  # type: ignore[attr-defined]
 
 
 def start_services(options: Options, on_list: ListReady | None = None) -> AppContext:
@@ -169,6 +181,7 @@ def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
     from countyadmin.services.county_import import CountyImportService
     from countyadmin.services.invitation_batch import InvitationBatchService
     from countyadmin.services.npi_lookup import NpiLookupService
+    from countyadmin.services.onboarding import OnboardingService
     from countyadmin.services.portal_sync import PortalSyncService
     from countyadmin.services.portal_work import PortalWorkService, configured_portal
     from countyadmin.services.reports import LinkStatusReportService
@@ -194,5 +207,6 @@ def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
         county_import=CountyImportService(uow_factory, user=user),
         reports=LinkStatusReportService(uow_factory, portal_factory),
         portal_sync=PortalSyncService(uow_factory, portal_factory),
+        onboarding=OnboardingService(uow_factory, user=user),
         closers=closers,
     )

@@ -205,6 +205,7 @@ class AppContext:
     county_import: CountyImportLike | None = None  # File → Import county providers…
     reports: LinkStatusReportLike | None = None  # File → Export provider link status…
     portal_sync: PortalSyncLike | None = None  # the local CPSE Portal copy, synced in the background
+    onboarding: Any = None  # services.onboarding.OnboardingService: the onboarding view's stages
     demo_note: str | None = None  # e.g. "Demo — CPSE Portal sandbox at http://127.0.0.1:5123"
     closers: list[Callable[[], None]] = field(default_factory=list)
 

@@ -53,8 +53,11 @@ def _template_column(key: str, header: str, identifier: bool) -> Column:
     return Column(header, text=identifier, choices=choices, note=_NOTES[key])
 
 
-def write_invitation_template(path: Path) -> None:
+def write_invitation_template(path: Path, prefilled: Sequence[tuple[str | None, str | None]] = ()) -> None:
     """Write the template: header, one example row (never sent), drop-downs, a Notes sheet.
+
+    ``prefilled``: (SED code, provider NPI) of providers to invite for (the onboarding view's "Invite
+    for linked providers with no admin"): one row each with those filled in instead of the example.
 
     Raises:
         SpreadsheetError: the file could not be written (open in Excel, no permission, disk full).
@@ -73,7 +76,12 @@ def write_invitation_template(path: Path) -> None:
     sheet = SheetSpec(
         title=TEMPLATE_SHEET,
         columns=columns,
-        rows=[EXAMPLE_ROW],
+        rows=[_prefilled_row(sed, npi) for sed, npi in prefilled] or [EXAMPLE_ROW],
         validation_rows=TEMPLATE_ROWS,
     )
     write_workbook(path, [sheet], notes=notes)
+
+
+def _prefilled_row(sed_code: str | None, npi: str | None) -> list[str | None]:
+    known = {SED_CODE: sed_code, PROVIDER_NPI: npi}
+    return [known.get(column.key) for column in COLUMNS]

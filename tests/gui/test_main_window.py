@@ -32,7 +32,7 @@ def test_window_lists_the_providers_with_their_columns(main_window: MainWindow) 
     assert main_window.windowTitle() == "CPSE Portal User Management"
     model = _table(main_window).model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Name", "Type", "SED Code", "NPI", "Uses CPSE Portal", "Portal Link"]
+    assert headers == ["Name", "Type", "SED Code", "NPI", "Uses CPSE Portal", "Portal Link", "Stage"]
     assert _names(main_window) == ["Kelsey Smith PT", "Sunrise Learning Center, Inc.", "Unset Provider"]
     assert model.index(0, SED_CODE).data() == "000123456789"  # leading zeros kept
     assert main_window.findChild(QLabel, "providerCount").text() == "3 providers"

@@ -21,8 +21,9 @@ from countyadmin.domain.match_check import MatchCheck
 from countyadmin.domain.provider import ProviderSummary
 from countyadmin.gui.mainwindow.search_index import SEPARATOR, SearchIndex
 
-NAME, TYPE, SED_CODE, NPI, USES_PORTAL, PORTAL_LINK = range(6)
-HEADERS = ("Name", "Type", "SED Code", "NPI", "Uses CPSE Portal", "Portal Link")
+NAME, TYPE, SED_CODE, NPI, USES_PORTAL, PORTAL_LINK, STAGE = range(7)
+# Stage: where the provider stands on CPSE Portal (gui/onboarding/onboarding_view.py sets it).
+HEADERS = ("Name", "Type", "SED Code", "NPI", "Uses CPSE Portal", "Portal Link", "Stage")
 # Qt's values as plain ints (tests/gui/test_provider_table.py checks them against Qt): data() runs for
 # every painted cell and role, and an int compares faster than an enum member. Naming ``Qt`` here would
 # also build its ~90 Python enums (~20 ms) while this module is imported, before the first paint.
@@ -66,7 +67,12 @@ def _cell_text(summary: ProviderSummary, column: int, check: MatchCheck | None =
 _STATE_ORDER = {LINKED: 0, MATCH_AVAILABLE: 1, NOT_LINKED: 2}
 
 
-def _sort_key(column: int, checks: dict[int, MatchCheck]) -> Callable[[ProviderSummary], Any]:
+def _sort_key(
+    column: int, checks: dict[int, MatchCheck], stages: dict[int, str] | None = None
+) -> Callable[[ProviderSummary], Any]:
+    if column == STAGE:
+        known = stages or {}
+        return lambda s: (known.get(s.id, "") == "", known.get(s.id, ""), s.name.casefold())
     if column == USES_PORTAL:
         return lambda s: (not s.uses_portal, s.name.casefold())
     if column == PORTAL_LINK:
@@ -101,6 +107,8 @@ class ProviderTableModel(QAbstractTableModel):
         self._needle = ""
         self._only_unlinked = False
         self._checks: dict[int, MatchCheck] = {}
+        self._stages: dict[int, str] = {}  # provider id → its onboarding stage, in words
+        self._stage_filter: str | None = None
         self._sort_column = NAME
         self._descending = False
         # The index of the rows searched (those "Not linked yet" lets through, in order), built a slice at a
@@ -142,6 +150,32 @@ class ProviderTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._only_unlinked = only
+        self._rebase()
+        self.endResetModel()
+        self._announce()
+
+    def set_stages(self, stages: dict[int, str]) -> None:
+        """Each provider's onboarding stage (the Stage column, and what ``set_stage_filter`` keeps)."""
+        self._stages = dict(stages)
+        if self._stage_filter is not None:
+            self._refiltered()
+        elif self._visible:
+            self.dataChanged.emit(self.index(0, STAGE), self.index(len(self._visible) - 1, STAGE))
+
+    def set_stage_filter(self, stage: str | None) -> None:
+        """Only providers at ``stage`` (a Stage column text), or every one for None; from memory."""
+        if stage != self._stage_filter:
+            self._stage_filter = stage
+            self._refiltered()
+
+    def stage_filter(self) -> str | None:
+        return self._stage_filter
+
+    def stage_of(self, provider_id: int) -> str | None:
+        return self._stages.get(provider_id)
+
+    def _refiltered(self) -> None:
+        self.beginResetModel()
         self._rebase()
         self.endResetModel()
         self._announce()
@@ -222,6 +256,8 @@ class ProviderTableModel(QAbstractTableModel):
             return None
         summary = self._providers[self._visible[index.row()]]
         if role == _DISPLAY:
+            if index.column() == STAGE:
+                return self._stages.get(summary.id, "")
             return _cell_text(summary, index.column(), self._checks.get(summary.id))
         if role == _TOOLTIP:
             check = self._checks.get(summary.id)
@@ -258,7 +294,7 @@ class ProviderTableModel(QAbstractTableModel):
     # -- internals ----------------------------------------------------------------------------------
 
     def _sorted_rows(self) -> list[int]:
-        key = _sort_key(self._sort_column, self._checks)
+        key = _sort_key(self._sort_column, self._checks, self._stages)
         providers = self._providers
         return sorted(
             range(len(providers)),
@@ -289,6 +325,9 @@ class ProviderTableModel(QAbstractTableModel):
         if self._only_unlinked:
             providers = self._providers
             order = [i for i in order if providers[i].portal_provider_id is None]
+        if self._stage_filter is not None:
+            stages, wanted, providers = self._stages, self._stage_filter, self._providers
+            order = [i for i in order if stages.get(providers[i].id) == wanted]
         self._narrowed = []
         self._index.reset(order, self._texts)
         self._indexing.start()

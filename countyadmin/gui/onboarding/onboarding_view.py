@@ -1,0 +1,275 @@
+"""The onboarding view: where every provider stands on CPSE Portal, and the actions that move them on.
+
+A dock above the provider list (Providers → Onboarding Progress shows or hides it), built after start-up
+so the first paint never waits for it. It reads ``OnboardingService.stage_map`` on a worker whenever the
+local copy changed (the sync controller's copy_changed) or the list was reloaded (a provider saved):
+the chart's counts and the list's Stage column come from the same map, so choosing a stage filters the
+list from memory, within a frame.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from countyadmin.gui.colors import Tone
+from countyadmin.gui.context import error_sentence
+from countyadmin.gui.onboarding.stage_chart import StageChart
+from countyadmin.gui.time_format import when_text
+from countyadmin.gui.workers import run_in_background
+from countyadmin.services.onboarding import OnboardingService, ResendOutcome, Stage, StageMap
+
+log = logging.getLogger(__name__)
+
+VIEW_NAME = "onboardingView"
+_TONES = (Tone.NOTE, Tone.WARNING, Tone.PROBLEM, Tone.CHANGE, Tone.REGISTRY, Tone.OK)
+
+
+class OnboardingView(QWidget):
+    """The chart, a sentence, and the three actions.
+
+    Signals:
+        stage_chosen(object): a Stage to filter the list to, or None for every provider.
+        refreshed(object): a new StageMap is shown.
+        resend_finished(str): the resend ended; the sentence says how.
+        template_saved(str): the pre-filled template was written; the sentence says where (or why not).
+    """
+
+    stage_chosen = Signal(object)
+    refreshed = Signal(object)
+    resend_finished = Signal(str)
+    template_saved = Signal(str)
+
+    def __init__(self, service: OnboardingService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(VIEW_NAME)
+        self.setAccessibleName("Onboarding progress")
+        self.service = service
+        self.stage_map: StageMap | None = None
+        self.chosen: Stage | None = None
+        self.resend_dialog: QDialog | None = None
+        self._loading = False
+        self._again = False
+        self.chart = StageChart(_TONES, self)
+        self.chart.stage_chosen.connect(lambda row: self.choose(Stage(row)))
+        self.summary = QLabel("Counting providers…", self)
+        self.summary.setObjectName("onboardingSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.show_all_button = self._button(
+            "Show All Providers", "onboardingShowAllButton", lambda: self.choose(None)
+        )
+        self.check_button = self._button("Check Unlinked for Matches", "onboardingCheckMatchesButton")
+        self.resend_button = self._button(
+            "Resend Every Expired Invitation…", "onboardingResendButton", self.preview_resend
+        )
+        self.invite_button = self._button(
+            "Invite for Linked Providers with No Admin…", "onboardingInviteButton"
+        )
+        buttons = QHBoxLayout()
+        for button in (self.show_all_button, self.check_button, self.resend_button, self.invite_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.chart)
+        layout.addLayout(buttons)
+
+    def _button(self, text: str, name: str, slot: Any = None) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        if slot is not None:
+            button.clicked.connect(slot)
+        return button
+
+    # -- reading --------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the stages again in the background (one at a time; a refresh asked meanwhile follows)."""
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        run_in_background(
+            self.service.stage_map, on_success=self._show, on_failure=self._failed, on_finished=self._loaded
+        )
+
+    def _loaded(self) -> None:
+        self._loading = False
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _show(self, stage_map: StageMap) -> None:
+        self.stage_map = stage_map
+        counts = stage_map.counts
+        self.chart.set_counts([(stage.label, counts.by_stage[stage]) for stage in Stage])
+        as_of = (
+            f"CPSE Portal data as of {when_text(counts.as_of)}"
+            if counts.as_of
+            else ("CPSE Portal data not synced yet: invitations and admin users are not counted")
+        )
+        active = counts.by_stage[Stage.ACTIVE_ADMIN]
+        self.summary.setText(
+            f"{active:,} of {counts.total:,} providers have an active admin user on CPSE Portal. {as_of}."
+        )
+        self.resend_button.setEnabled(counts.by_stage[Stage.EXPIRED] > 0)
+        self.invite_button.setEnabled(counts.by_stage[Stage.NO_ADMIN] > 0)
+        self.refreshed.emit(stage_map)
+
+    def _failed(self, error: Exception) -> None:
+        log.error("counting the onboarding stages failed", exc_info=error)
+        self.summary.setText(f"The onboarding stages could not be counted: {error_sentence(error)}")
+
+    def choose(self, stage: Stage | None) -> None:
+        self.chosen = stage
+        self.chart.set_chosen(None if stage is None else stage.value)
+        self.stage_chosen.emit(stage)
+
+    # -- resend every expired invitation -------------------------------------------------------------
+
+    def preview_resend(self) -> None:
+        run_in_background(
+            self.service.expired_invitations,
+            on_success=self._open_preview,
+            on_failure=lambda e: self.resend_finished.emit(error_sentence(e)),
+        )
+
+    def _open_preview(self, rows: list[Any]) -> None:
+        if not rows:
+            self.resend_finished.emit("Every expired invitation is already queued or sent again.")
+            return
+        dialog = QDialog(self)
+        dialog.setObjectName("resendExpiredDialog")
+        dialog.setWindowTitle("Resend Every Expired Invitation")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        intro = QLabel(
+            f"{len(rows):,} expired invitations will be sent again, each once, through the "
+            "invitation outbox:",
+            dialog,
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        table = QTableWidget(len(rows), 4, dialog)
+        table.setObjectName("resendExpiredTable")
+        table.setAccessibleName("Expired invitations to resend")
+        table.setHorizontalHeaderLabels(["Provider", "Invitee", "E-mail", "Expired"])
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for n, row in enumerate(rows):
+            cells = (
+                row.provider_name,
+                f"{row.first_name} {row.last_name}",
+                row.email,
+                when_text(row.expires_at),
+            )
+            for column, text in enumerate(cells):
+                table.setItem(n, column, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        box = QDialogButtonBox(dialog)
+        send = box.addButton(f"Resend {len(rows):,}", QDialogButtonBox.ButtonRole.AcceptRole)
+        send.setObjectName("resendExpiredSendButton")
+        box.addButton(QDialogButtonBox.StandardButton.Cancel).setObjectName("resendExpiredCancelButton")
+        box.accepted.connect(dialog.accept)
+        box.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        for widget in (intro, table, box):
+            layout.addWidget(widget)
+        dialog.accepted.connect(lambda: self._resend(rows))
+        dialog.resize(720, 360)
+        self.resend_dialog = dialog
+        dialog.open()
+
+    def _resend(self, rows: list[Any]) -> None:
+        run_in_background(
+            self.service.resend_expired,
+            rows,
+            on_success=self._resent,
+            on_failure=lambda e: self.resend_finished.emit(error_sentence(e)),
+        )
+
+    def _resent(self, outcome: ResendOutcome) -> None:
+        self.resend_finished.emit(outcome.sentence())
+        self.refresh()
+
+    # -- invite for linked providers with no admin ---------------------------------------------------
+
+    def save_no_admin_template(self, path: str) -> None:
+        """The invitation template with one row per linked provider that has no admin nor invitation."""
+        run_in_background(
+            _write_no_admin_template,
+            self.service,
+            Path(path),
+            on_success=self.template_saved.emit,
+            on_failure=lambda e: self.template_saved.emit(error_sentence(e)),
+        )
+
+
+def _write_no_admin_template(service: OnboardingService, path: Path) -> str:
+    from countyadmin.spreadsheets.invitation_template import write_invitation_template
+
+    providers = service.linked_without_admin()
+    write_invitation_template(path, [(p.sed_code, p.npi) for p in providers])
+    return (
+        f"Saved the invitation template for {len(providers):,} providers with no admin user to {path}. "
+        "Add each invitee's name and e-mail, then use Invite Admin Users from a Spreadsheet."
+    )
+
+
+def install_onboarding(window: QMainWindow, service: OnboardingService, sync: Any | None) -> OnboardingView:
+    """The view in a dock above the list of ``window`` (a MainWindow), wired to its list and actions."""
+    from countyadmin.gui.spreadsheets.import_batch_dialog import template_file_dialog
+
+    view = OnboardingView(service, window)
+    dock = QDockWidget("Onboarding Progress", window)
+    dock.setObjectName("onboardingDock")
+    dock.setWidget(view)
+    dock.setFeatures(
+        QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+    )
+    window.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, dock)
+    toggle = dock.toggleViewAction()
+    toggle.setObjectName("onboardingViewAction")
+    toggle.setText("Onboarding &Progress")
+    window.ui.menuProviders.addAction(toggle)  # type: ignore[attr-defined]
+    model = window.model  # type: ignore[attr-defined]
+    view.refreshed.connect(
+        lambda stage_map: model.set_stages(
+            {pid: stage.short_label for pid, stage in stage_map.stages.items()}
+        )
+    )
+    view.stage_chosen.connect(
+        lambda stage: window._refilter(  # type: ignore[attr-defined]
+            lambda: model.set_stage_filter(None if stage is None else stage.short_label)
+        )
+    )
+    view.check_button.clicked.connect(window.ui.actionCheckAllMatches.trigger)  # type: ignore[attr-defined]
+    view.invite_button.clicked.connect(
+        lambda: template_file_dialog(window, view.save_no_admin_template).open()
+    )
+    say = window._say  # type: ignore[attr-defined]
+    view.resend_finished.connect(say)
+    view.template_saved.connect(say)
+    context = window.context  # type: ignore[attr-defined]
+    if context is not None and context.outbox is not None:
+        view.resend_finished.connect(lambda _sentence: context.outbox.wake())
+    window.providers_loaded.connect(lambda _count: view.refresh())  # type: ignore[attr-defined]
+    if sync is not None:
+        sync.copy_changed.connect(view.refresh)
+    view.refresh()
+    return view
