@@ -42,6 +42,7 @@ def main() -> int:
         # The list shows as soon as the database is read; the portal and NPI clients come just after.
         _wait(lambda: bool(loaded) and window.context is not None)
         window.grab().save(str(HERE / "main-window.png"))
+        _onboarding(window)
         # A provider whose portal twin has the same identifiers but differing details: the list shows it.
         from countyadmin.resources import load_demo_dataset
 
@@ -60,6 +61,21 @@ def main() -> int:
         app.processEvents()
     print(f"saved screenshots in {HERE}")
     return 0
+
+
+def _onboarding(window) -> None:  # noqa: ANN001 - the MainWindow
+    """The onboarding view once the first sync is in, the stage with an expired invitation chosen."""
+    _wait(lambda: getattr(window, "onboarding_view", None) is not None)
+    view, sync = window.onboarding_view, window.portal_sync_controller
+    _wait(lambda: sync.as_of is not None and not sync.running and view.stage_map is not None)
+    view.refresh()
+    _wait(lambda: not view._loading and view.stage_map.counts.as_of is not None)
+    from countyadmin.services.onboarding import Stage
+
+    view.choose(Stage.NO_ADMIN)
+    view.resize(900, view.sizeHint().height())
+    view.grab().save(str(HERE / "onboarding.png"))
+    view.choose(None)
 
 
 def _batch_preview(window, folder: Path) -> None:  # noqa: ANN001 - the MainWindow

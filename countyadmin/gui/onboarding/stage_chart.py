@@ -11,13 +11,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from countyadmin.gui.colors import Tone, tone_color
 
 _ROW_GAP = 6
-_LABEL_WIDTH_CHARS = 34
+_CHOSEN_NOTE = "◀ shown in the list"
 
 
 class StageChart(QWidget):
@@ -72,9 +81,12 @@ class StageChart(QWidget):
         palette = self.palette()
         background = palette.color(QPalette.ColorRole.Window)
         text = palette.color(QPalette.ColorRole.WindowText)
-        metrics = self.fontMetrics()
-        label_width = metrics.averageCharWidth() * _LABEL_WIDTH_CHARS
-        count_width = metrics.horizontalAdvance("000,000  ")
+        bold = self.font()
+        bold.setBold(True)
+        wide = QFontMetrics(bold)
+        # The widest label as the chosen (bold) one, so no label is ever cut.
+        label_width = max((wide.horizontalAdvance(label) for label, _ in self._rows), default=0) + 16
+        count_width = wide.horizontalAdvance(f"000,000  {_CHOSEN_NOTE}")
         top = max((n for _, n in self._rows), default=0) or 1
         bar_space = max(self.width() - label_width - count_width - 12, 10)
         for row, (label, count) in enumerate(self._rows):
@@ -95,7 +107,7 @@ class StageChart(QWidget):
             painter.drawText(
                 QRect(bar.right() + 6, rect.y(), count_width, rect.height()),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                f"{count:,}",
+                f"{count:,}  {_CHOSEN_NOTE}" if row == self.chosen else f"{count:,}",
             )
             if row == self.current and self.hasFocus():
                 pen = QPen(text)
