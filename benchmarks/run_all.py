@@ -24,6 +24,7 @@ BENCHMARKS: list[tuple[str, tuple[str, ...]]] = [
     ("benchmarks.bench_match_latency", ("--quick",)),
     ("benchmarks.bench_sync", ("--quick",)),
     ("benchmarks.bench_onboarding", ("--quick",)),
+    ("benchmarks.bench_people", ("--quick",)),
 ]
 # Builds the app and its floor with PyInstaller first (minutes): only with --frozen, or by its name.
 FROZEN = ("benchmarks.bench_frozen", ("--runs", "3"))

@@ -182,6 +182,7 @@ def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
     from countyadmin.services.invitation_batch import InvitationBatchService
     from countyadmin.services.npi_lookup import NpiLookupService
     from countyadmin.services.onboarding import OnboardingService
+    from countyadmin.services.people import PeopleService
     from countyadmin.services.portal_sync import PortalSyncService
     from countyadmin.services.portal_work import PortalWorkService, configured_portal
     from countyadmin.services.reports import LinkStatusReportService
@@ -207,6 +208,7 @@ def _start_county(options: Options, on_list: ListReady | None) -> AppContext:
         county_import=CountyImportService(uow_factory, user=user),
         reports=LinkStatusReportService(uow_factory, portal_factory),
         portal_sync=PortalSyncService(uow_factory, portal_factory),
+        people=PeopleService(uow_factory),
         onboarding=OnboardingService(uow_factory, user=user),
         closers=closers,
     )

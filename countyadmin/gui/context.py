@@ -139,6 +139,14 @@ class PortalSyncLike(Protocol):
     def sync(self) -> Any: ...  # a SyncResult: as_of, synced, changes, other_desk
 
 
+class PeopleLike(Protocol):
+    """``countyadmin.services.people.PeopleService``: reads the local database."""
+
+    def search(self, typed: str) -> Any: ...  # a PeopleSearch: people, as_of, note
+
+    def identities(self) -> Any: ...  # an IdentityReport: findings, as_of
+
+
 class NpiLookupResultLike(Protocol):
     # Read-only members, so the service's frozen result dataclass satisfies the protocol.
     @property
@@ -205,6 +213,7 @@ class AppContext:
     county_import: CountyImportLike | None = None  # File → Import county providers…
     reports: LinkStatusReportLike | None = None  # File → Export provider link status…
     portal_sync: PortalSyncLike | None = None  # the local CPSE Portal copy, synced in the background
+    people: PeopleLike | None = None  # Providers → People Across Providers… (reads that copy)
     onboarding: Any = None  # services.onboarding.OnboardingService: the onboarding view's stages
     demo_note: str | None = None  # e.g. "Demo — CPSE Portal sandbox at http://127.0.0.1:5123"
     closers: list[Callable[[], None]] = field(default_factory=list)

@@ -26,6 +26,7 @@ from countyadmin.services.demo import load_demo_dataset, seed_demo_database
 from countyadmin.services.invitation_batch import InvitationBatchService
 from countyadmin.services.npi_lookup import NpiLookupService
 from countyadmin.services.onboarding import OnboardingService
+from countyadmin.services.people import PeopleService
 from countyadmin.services.portal_sync import PortalSyncService
 from countyadmin.services.portal_work import PortalWorkService, configured_portal
 from countyadmin.services.providers import ProviderList, ProviderService
@@ -105,6 +106,7 @@ def start_demo(
         county_import=CountyImportService(uow_factory, user=user),
         reports=LinkStatusReportService(uow_factory, portal_factory),
         portal_sync=PortalSyncService(uow_factory, portal_factory),
+        people=PeopleService(uow_factory),
         onboarding=OnboardingService(uow_factory, user=user),
         closers=closers,
     )

@@ -23,6 +23,7 @@ from countyadmin.gui.workers import run_in_background
 
 if TYPE_CHECKING:  # imported when first used: every module spared here paints the window sooner
     from countyadmin.gui.mainwindow.save_diagnostics import SaveDiagnostics
+    from countyadmin.gui.onboarding.people_window import PeopleDialog
     from countyadmin.gui.provider_details.provider_details import ProviderDetailsDialog
     from countyadmin.gui.spreadsheets.county_import_dialog import CountyImportDialog
     from countyadmin.gui.spreadsheets.import_batch_dialog import ImportBatchDialog
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.batch_dialog: ImportBatchDialog | None = None
         self.link_status_export: LinkStatusExport | None = None
         self.diagnostics_saver: SaveDiagnostics | None = None
+        self.people_dialog: PeopleDialog | None = None
 
         self.model = ProviderTableModel(self)
         table = self.ui.providerTable
@@ -279,6 +281,7 @@ class MainWindow(QMainWindow):
         self.ui.downloadTemplateAction.triggered.connect(self._ask_template_path)
         self.ui.importCountyProvidersAction.triggered.connect(self.show_county_import)
         self.ui.exportLinkStatusAction.triggered.connect(self.export_link_status)
+        self.ui.peopleAcrossProvidersAction.triggered.connect(self.show_people)
         self.ui.providerSearch.textChanged.connect(self._filter)
         self.ui.notLinkedFilter.toggled.connect(self._filter_unlinked)
         self.ui.providerSearch.returnPressed.connect(self._search_to_table)
@@ -506,6 +509,20 @@ class MainWindow(QMainWindow):
             self.diagnostics_saver.finished.connect(self._count_label.setText)
         self.diagnostics_saver.choose_file(self.context.settings if self.context is not None else None)
         return self.diagnostics_saver
+
+    def show_people(self) -> PeopleDialog | None:
+        """Providers → People Across Providers…: one window, raised again when open."""
+        from countyadmin.gui.onboarding.people_window import PeopleDialog
+
+        if self.context is None or self.context.people is None:
+            return None
+        if self.people_dialog is None:
+            sync = getattr(self, "portal_sync_controller", None)  # set once the sync has started (app.py)
+            self.people_dialog = PeopleDialog(self.context.people, self, sync)
+        self.people_dialog.show()
+        self.people_dialog.raise_()
+        self.people_dialog.activateWindow()
+        return self.people_dialog
 
     def _show_about(self) -> None:
         from countyadmin.gui.mainwindow.about_dialog import AboutDialog
