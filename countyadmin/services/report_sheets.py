@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from countyadmin.services.reports import LINKED, LinkStatusReport, LinkStatusRow
-from countyadmin.spreadsheets.writer import Column, SheetSpec
+from countyadmin.spreadsheets.writer import BarChartSpec, Column, SheetSpec
 
 PROVIDER_COLUMNS = (
     Column("Provider #", width=11, note="CountyAdmin's number for the provider."),
@@ -37,8 +37,30 @@ INVITATION_COLUMNS = (
 )  # fmt: skip
 
 
+STAGE_COLUMNS = (
+    Column("Stage", width=36, note="Where the provider stands on CPSE Portal (as in the onboarding view)."),
+    Column("Providers", width=11, note="How many providers are at the stage."),
+)
+
+
 def link_status_sheets(report: LinkStatusReport) -> list[SheetSpec]:
-    """The workbook: one row per provider, then one per admin user and one per waiting invitation."""
+    """The workbook: one row per provider, then one per admin user and one per waiting invitation, and
+    the onboarding stages with a chart when the county database has them."""
+    return [*_detail_sheets(report), *_stage_sheets(report)]
+
+
+def _stage_sheets(report: LinkStatusReport) -> list[SheetSpec]:
+    if report.stages is None:
+        return []
+    as_of = _local(report.stages.as_of)
+    title = f"Providers by stage (CPSE Portal data as of {as_of:%b %d, %Y %I:%M %p})" if as_of else (
+        "Providers by stage (CPSE Portal data not synced yet)")  # fmt: skip
+    rows = [[stage.label, count] for stage, count in report.stages.by_stage.items()]
+    chart = BarChartSpec(title, anchor="D2", axis_title="Providers")
+    return [SheetSpec("Onboarding", STAGE_COLUMNS, rows, auto_filter=False, chart=chart)]
+
+
+def _detail_sheets(report: LinkStatusReport) -> list[SheetSpec]:
     return [
         SheetSpec("Providers", PROVIDER_COLUMNS, [_provider_cells(row) for row in report.rows]),
         SheetSpec("Admin users", ADMIN_USER_COLUMNS, [

@@ -14,7 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from countyadmin.domain.outbox import OutboxItem
 from countyadmin.domain.provider import ProviderSummary
@@ -25,6 +25,9 @@ from countyadmin.services.invitation_list import InvitationEntry, merge_invitati
 from countyadmin.services.providers import utc_now
 from countyadmin.services.unit_of_work import UnitOfWorkFactory
 from countyadmin.spreadsheets.writer import write_workbook
+
+if TYPE_CHECKING:
+    from countyadmin.services.onboarding import StageCounts
 
 __all__ = ["LinkStatusReportService", "LinkStatusRow", "LinkStatusReport", "ReportCancelled",
            "ReportSummary"]  # fmt: skip
@@ -64,6 +67,8 @@ class LinkStatusReport:
     rows: tuple[LinkStatusRow, ...]
     made_at: datetime
     portal_problem: str | None  # the sentence for the clerk when the portal could not be asked
+    # The onboarding stages from the county database and its synced copy (services/onboarding.py).
+    stages: StageCounts | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +173,16 @@ class LinkStatusReportService:
         if is_cancelled():  # also when the last answers were in: Cancel means no file
             raise ReportCancelled()
         ordered = tuple(rows[s.id] for s in summaries)
-        return LinkStatusReport(ordered, made_at, asker.problem_sentence(len(linked)))
+        return LinkStatusReport(ordered, made_at, asker.problem_sentence(len(linked)), self._stages())
+
+    def _stages(self) -> StageCounts | None:
+        """The onboarding summary, when the unit of work reads the local copy (the SQL one does)."""
+        from countyadmin.services.onboarding import OnboardingService
+
+        try:
+            return OnboardingService(cast(Any, self._uow_factory)).counts()
+        except AttributeError:  # a unit of work without the copy (the in-memory one of tests)
+            return None
 
     @staticmethod
     def _collect(

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -22,6 +24,7 @@ from countyadmin.spreadsheets.errors import SpreadsheetError
 from countyadmin.spreadsheets.writer import (
     MAX_WIDTH,
     MIN_WIDTH,
+    BarChartSpec,
     Column,
     SheetSpec,
     is_formula_like,
@@ -92,6 +95,30 @@ def _write_sheet(workbook: Workbook, spec: SheetSpec, title: str, lists_sheet: _
     sheet.append([_header_cell(sheet, column.header) for column in columns])
     for row in rows:
         sheet.append([_data_cell(sheet, column, value) for column, value in zip(columns, row, strict=True)])
+    if spec.chart is not None and rows:
+        sheet.add_chart(_bar_chart(sheet, spec.chart, len(rows)), spec.chart.anchor)
+
+
+def _bar_chart(sheet: WriteOnlyWorksheet, spec: BarChartSpec, count: int) -> BarChart:
+    """Bars drawn from the sheet's own cells, so the chart follows whatever the clerk corrects."""
+    chart = BarChart()
+    chart.type = "bar"  # horizontal: long stage names read on the category axis
+    chart.title = spec.title
+    chart.legend = None
+    chart.y_axis.title = spec.axis_title
+    chart.y_axis.majorGridlines = None
+    # openpyxl >= 3.1 hides the axes unless told (delete=True is its default); show both.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    values = Reference(sheet, min_col=spec.values_column, min_row=1, max_row=count + 1)
+    labels = Reference(sheet, min_col=spec.labels_column, min_row=2, max_row=count + 1)
+    chart.add_data(values, titles_from_data=True)
+    chart.set_categories(labels)
+    chart.x_axis.scaling.orientation = "maxMin"  # the first row at the top, as in the sheet
+    chart.dataLabels = DataLabelList()
+    chart.dataLabels.showVal = True  # each bar says its number: colour is never the only signal
+    chart.width, chart.height = 18, 2 + 1.1 * count
+    return chart
 
 
 def _padded(row: Sequence[object], length: int) -> list[object]:

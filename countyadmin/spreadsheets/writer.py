@@ -57,6 +57,18 @@ class Column:
 
 
 @dataclass(frozen=True, slots=True)
+class BarChartSpec:
+    """A horizontal bar chart of a sheet's rows: the labels in one column, the numbers in another
+    (1-based column numbers), placed with its top-left corner at ``anchor`` (e.g. "D2")."""
+
+    title: str
+    labels_column: int = 1
+    values_column: int = 2
+    anchor: str = "D2"
+    axis_title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SheetSpec:
     """One sheet: a header row, then ``rows`` (each a sequence aligned with ``columns``)."""
 
@@ -66,6 +78,7 @@ class SheetSpec:
     freeze_header: bool = True
     auto_filter: bool = True
     validation_rows: int = 1000  # rows below the header a drop-down covers (at least the data rows)
+    chart: BarChartSpec | None = None
 
 
 def is_formula_like(text: str) -> bool:
