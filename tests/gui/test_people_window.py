@@ -14,10 +14,13 @@ from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLineEdit, QLis
 from countyadmin.db.engine import create_engine_for, upgrade_database
 from countyadmin.db.unit_of_work import SqlAlchemyUnitOfWork, unit_of_work_factory
 from countyadmin.gui.mainwindow.main_window import MainWindow
+from countyadmin.gui.onboarding.onboarding_view import install_onboarding
 from countyadmin.gui.onboarding.people_window import PeopleDialog
-from countyadmin.gui.onboarding.sync_controller import as_of_text
+from countyadmin.gui.onboarding.sync_controller import as_of_text, install_portal_sync
 from countyadmin.sandbox.process import SandboxProcess
+from countyadmin.services.onboarding import OnboardingService
 from countyadmin.services.people import PeopleService
+from countyadmin.services.portal_sync import PortalSyncService
 from tests.fixtures.people_world import PeopleWorld, build_people_world, sync
 from tests.gui.conftest import GuiWorld
 
@@ -141,6 +144,9 @@ def test_the_providers_menu_opens_one_people_window(qtbot, world: GuiWorld, coun
     with qtbot.waitSignal(window.providers_loaded, timeout=10_000):
         window.start()
     qtbot.waitUntil(lambda: window.context is not None)
+    # What start-up adds to the Providers menu too: the sync's action and the onboarding view's toggle.
+    install_portal_sync(window, PortalSyncService(county, lambda: None), window.ui.menuProviders).stop()
+    install_onboarding(window, OnboardingService(county, user="clerk"), None)
     action = window.ui.peopleAcrossProvidersAction
     assert action in window.ui.menuProviders.actions()
     mnemonics = [

@@ -150,7 +150,7 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(tooltip)
         self.actionCheckAllMatches.setToolTip(QCoreApplication.translate("MainWindow", u"Ask CPSE Portal for matches of every provider not linked yet, so the Portal Link column says where a match is available.", None))
 #endif // QT_CONFIG(tooltip)
-        self.peopleAcrossProvidersAction.setText(QCoreApplication.translate("MainWindow", u"&People Across Providers\u2026", None))
+        self.peopleAcrossProvidersAction.setText(QCoreApplication.translate("MainWindow", u"People &Across Providers\u2026", None))
 #if QT_CONFIG(tooltip)
         self.peopleAcrossProvidersAction.setToolTip(QCoreApplication.translate("MainWindow", u"Find a person by name, e-mail or NPI at every provider your county links, and see what looks like one person under two identities.", None))
 #endif // QT_CONFIG(tooltip)
