@@ -35,6 +35,10 @@ class Base(DeclarativeBase):
 
 class ProviderRow(Base):
     __tablename__ = "providers"
+    # The onboarding stage counts read only these two columns of every provider (migration 0007).
+    __table_args__ = (
+        Index("ix_providers_portal_provider_id_uses_portal", "portal_provider_id", "uses_portal"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
