@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy import and_, case, exists, func, literal, or_, select, text
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -84,8 +84,18 @@ class SqlOnboardingRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
+    def _plain_plan(self) -> None:
+        """PostgreSQL: no JIT for the stage statements in this transaction. Once its statistics know
+        the tables (autovacuum's ANALYZE), the planner's estimate for the CASE over 100,000 providers
+        passes jit_above_cost, and compiling it took 400 ms of a 450 ms count that runs in 48 ms without."""
+        if self._session.get_bind().dialect.name == "postgresql":
+            self._session.execute(text("SET LOCAL jit = off"))
+
     def stage_counts(self, as_of: datetime) -> dict[int, int]:
         """Stage number → how many providers are at it (stages nobody is at are left out)."""
+        self._plain_plan()
+        # GROUP BY over the CASE, not six SUM(CASE …): the databases inline the subquery's CASE into each
+        # sum and evaluate its EXISTS probes six times a row (186 ms SQLite, 584 ms PostgreSQL, measured).
         stage = _stage(as_of).label("stage")
         inner = select(stage).select_from(ProviderRow).subquery()
         rows = self._session.execute(select(inner.c.stage, func.count()).group_by(inner.c.stage))
@@ -93,17 +103,20 @@ class SqlOnboardingRepository:
 
     def stages(self, as_of: datetime) -> dict[int, int]:
         """Provider id → its stage number, for every provider (one statement)."""
+        self._plain_plan()
         rows = self._session.execute(select(ProviderRow.id, _stage(as_of)))
         return {int(pid): int(s) for pid, s in rows}
 
     def ids_at(self, stage: int, as_of: datetime) -> list[int]:
         """The providers at ``stage``, by id."""
+        self._plain_plan()
         s = _stage(as_of)
         return list(self._session.scalars(select(ProviderRow.id).where(s == stage).order_by(ProviderRow.id)))
 
     def expired_invitations(self, as_of: datetime) -> list[ExpiredInvitationRow]:
         """Every expired invitation of a linked provider that has no active admin nor a pending
         invitation (the stage "Invitation expired"), by provider name then e-mail."""
+        self._plain_plan()
         p, i = ProviderRow, PortalInvitationRow
         rows = self._session.execute(
             select(i.id, p.id, p.name, p.portal_provider_id, i.first_name, i.last_name, i.email, i.expires_at,
@@ -116,6 +129,7 @@ class SqlOnboardingRepository:
 
     def linked_without_admin(self, as_of: datetime) -> list[NoAdminProviderRow]:
         """Linked providers with no active admin user and no invitation at all, by name."""
+        self._plain_plan()
         p = ProviderRow
         rows = self._session.execute(
             select(p.id, p.name, p.sed_code, p.npi, p.portal_provider_id)
