@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # imported when first used: every module spared here paints t
 log = logging.getLogger(__name__)
 
 _PAINT_WAIT_MS = 250
-_DEFAULT_WIDTHS = (340, 90, 130, 110, 130, 200)  # the last column stretches
+_DEFAULT_WIDTHS = (290, 80, 120, 100, 120, 150)  # the last column (Stage) stretches; all fit 1040 px
 
 
 class MainWindow(QMainWindow):
