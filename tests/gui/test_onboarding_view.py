@@ -151,6 +151,13 @@ def test_counts_after_a_sync_match_the_portal_and_a_stage_filters_the_list(qtbot
     assert "Invitation expired" in chart.accessibleDescription()
     view.show_all_button.click()
     assert model.rowCount() == model.total_count()
+    # "Check Unlinked for Matches" is the list's own action: it starts the check of every unlinked one.
+    view.check_button.click()
+    run = window.match_check_run
+    assert run is not None and run.running()
+    with qtbot.waitSignal(window.match_check_finished, timeout=60_000) as checked:
+        run.cancel()
+    assert checked.args[0]
 
 
 def test_resend_every_expired_invitation_reaches_the_portal_once(qtbot, demo: Any) -> None:  # noqa: ANN001
