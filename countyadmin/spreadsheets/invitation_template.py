@@ -64,10 +64,18 @@ def write_invitation_template(path: Path, prefilled: Sequence[tuple[str | None, 
     """
     columns = [_template_column(column.key, column.header, column.identifier) for column in COLUMNS]
     notes = [(column.header, _NOTES[column.key]) for column in COLUMNS]
-    notes.append((
-        "The example row",
-        "Row 2 shows how a row looks. Replace it with your own rows or delete it; it is never sent.",
-    ))  # fmt: skip
+    if prefilled:
+        notes.append((
+            "The rows given",
+            "Each row names a linked provider with no admin user yet: add the invitee's name and e-mail "
+            "(copy a row to invite two people at one provider). Rows left without an e-mail are refused "
+            "in the preview and never sent.",
+        ))  # fmt: skip
+    else:
+        notes.append((
+            "The example row",
+            "Row 2 shows how a row looks. Replace it with your own rows or delete it; it is never sent.",
+        ))  # fmt: skip
     notes.append((
         "Before anything is sent",
         "CountyAdmin shows every row with OK or its problems; Accept & Send sends only the OK rows, "

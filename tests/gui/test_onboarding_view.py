@@ -226,3 +226,5 @@ def test_invite_for_linked_providers_without_admin_prefills_the_template(
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert sorted((r[0], r[1]) for r in rows) == sorted((s.sed_code, s.npi) for s in wanted)
     assert all(r[2] is None and r[4] is None for r in rows)  # names and e-mails are the clerk's to fill
+    notes = [row[0] for row in load_workbook(path)["Notes"].iter_rows(values_only=True)]
+    assert "The rows given" in notes and "The example row" not in notes
