@@ -169,7 +169,7 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(tooltip)
         self.actionSaveDiagnostics.setToolTip(QCoreApplication.translate("MainWindow", u"Save a zip for your IT department: versions, settings without secrets, the self-test and the recent log", None))
 #endif // QT_CONFIG(tooltip)
-        self.searchLabel.setText(QCoreApplication.translate("MainWindow", u"&Find provider:", None))
+        self.searchLabel.setText(QCoreApplication.translate("MainWindow", u"Fin&d provider:", None))
 #if QT_CONFIG(accessibility)
         self.providerSearch.setAccessibleName(QCoreApplication.translate("MainWindow", u"Search providers", None))
 #endif // QT_CONFIG(accessibility)

@@ -903,7 +903,7 @@ class Ui_ProviderDetailsDialog(object):
 #if QT_CONFIG(accessibility)
         self.invitationsBox.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Invitations", None))
 #endif // QT_CONFIG(accessibility)
-        self.invitationsBox.setTitle(QCoreApplication.translate("ProviderDetailsDialog", u"Invitations", None))
+        self.invitationsBox.setTitle(QCoreApplication.translate("ProviderDetailsDialog", u"Invi&tations", None))
 #if QT_CONFIG(accessibility)
         self.invitationsBusy.setAccessibleName(QCoreApplication.translate("ProviderDetailsDialog", u"Reading invitations from CPSE Portal", None))
 #endif // QT_CONFIG(accessibility)
