@@ -47,7 +47,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def open_provider(qtbot, window: MainWindow, search: str) -> ProviderDetailsDialog:  # noqa: ANN001
     """Ctrl+F, type, Enter (the list takes the focus on the first match), Enter (opens it)."""
-    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    back_to(qtbot, window)
     press(qtbot, Key.Key_F, CTRL)
     assert focus_is("providerSearch")
     type_text(qtbot, search)

@@ -256,6 +256,6 @@ class Ui_ImportBatchDialog(object):
 #if QT_CONFIG(accessibility)
         self.closeBatchButton.setAccessibleName(QCoreApplication.translate("ImportBatchDialog", u"Close", None))
 #endif // QT_CONFIG(accessibility)
-        self.closeBatchButton.setText(QCoreApplication.translate("ImportBatchDialog", u"C&lose", None))
+        self.closeBatchButton.setText(QCoreApplication.translate("ImportBatchDialog", u"Cl&ose", None))
     # retranslateUi
 
