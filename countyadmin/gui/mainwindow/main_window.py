@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
         log.error("start-up failed", exc_info=error)
         self._open_when_started = None
         message = f"CountyAdmin could not start: {error_sentence(error)}"
-        self._say(message, urgent=True)
+        self.say(message, urgent=True)
         self.ui.actionSettings.setEnabled(False)
         self.startup_failed.emit(message)
 
@@ -352,18 +352,25 @@ class MainWindow(QMainWindow):
         if self.match_check_run is not None:
             self._check_cancel.clicked.disconnect(self.match_check_run.cancel)
         self.ui.actionCheckAllMatches.setEnabled(self.context is not None)
-        self._say(sentence)
+        self.say(sentence)
         self.match_check_finished.emit(sentence)
 
     def _on_providers_failed(self, error: Exception) -> None:
         log.error("loading providers failed", exc_info=error)
-        self._say(f"The providers could not be loaded: {error_sentence(error)}", urgent=True)
+        self.say(f"The providers could not be loaded: {error_sentence(error)}", urgent=True)
 
     def _on_provider_saved(self, _record: ProviderRecord) -> None:
         self.refresh()
 
-    def _say(self, sentence: str, *, urgent: bool = False) -> None:
-        """Show a result that arrived in the background in the status bar, and announce it."""
+    def say(self, sentence: str, *, urgent: bool = False) -> None:
+        """Show ``sentence`` in the status bar and announce it to screen readers.
+
+        For results that arrive in the background (a check, a save, a view docked in this window).
+
+        Args:
+            sentence: What happened, as a sentence a clerk can act on.
+            urgent: Announce it at once, interrupting (a failure), rather than politely.
+        """
         from countyadmin.gui.announce import announce
 
         self._count_label.setText(sentence)
@@ -377,12 +384,19 @@ class MainWindow(QMainWindow):
             self._count_label.setText(f"{shown:,} of {total:,} {noun} match the search")
 
     def _filter(self, text: str) -> None:
-        self._refilter(lambda: self.model.set_filter_text(text))
+        self.refilter(lambda: self.model.set_filter_text(text))
 
     def _filter_unlinked(self, only: bool) -> None:
-        self._refilter(lambda: self.model.set_only_unlinked(only))
+        self.refilter(lambda: self.model.set_only_unlinked(only))
 
-    def _refilter(self, change: Callable[[], None]) -> None:
+    def refilter(self, change: Callable[[], None]) -> None:
+        """Apply ``change`` to the list's filter (``self.model``), keeping the chosen provider chosen.
+
+        Args:
+            change: Changes what the model shows (search text, "Not linked yet", a stage…); the
+                provider chosen before stays chosen and in view while it is still shown, otherwise the
+                row it was on is chosen (see ``_keep_chosen``).
+        """
         current = self.ui.providerTable.currentIndex()
         chosen = self.model.provider_at(current.row()).id if current.isValid() else None
         change()
@@ -463,7 +477,7 @@ class MainWindow(QMainWindow):
         return self.link_status_export
 
     def _on_link_status_exported(self, sentence: str) -> None:
-        self._say(sentence)
+        self.say(sentence)
         self.link_status_exported.emit(sentence)
 
     def import_batch(self) -> ImportBatchDialog | None:
@@ -496,8 +510,8 @@ class MainWindow(QMainWindow):
 
         run_in_background(
             write_invitation_template, Path(path),
-            on_success=lambda _: self._say(f"Saved the invitation template to {path}."),
-            on_failure=lambda error: self._say(error_sentence(error), urgent=True),
+            on_success=lambda _: self.say(f"Saved the invitation template to {path}."),
+            on_failure=lambda error: self.say(error_sentence(error), urgent=True),
         )  # fmt: skip
 
     def save_diagnostics(self) -> SaveDiagnostics:

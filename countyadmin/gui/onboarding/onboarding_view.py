@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -34,6 +33,9 @@ from countyadmin.gui.onboarding.stage_chart import StageChart
 from countyadmin.gui.time_format import when_text
 from countyadmin.gui.workers import run_in_background
 from countyadmin.services.onboarding import OnboardingService, ResendOutcome, Stage, StageMap
+
+if TYPE_CHECKING:
+    from countyadmin.gui.mainwindow.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -231,7 +233,7 @@ def _write_no_admin_template(service: OnboardingService, path: Path) -> str:
     )
 
 
-def install_onboarding(window: QMainWindow, service: OnboardingService, sync: Any | None) -> OnboardingView:
+def install_onboarding(window: MainWindow, service: OnboardingService, sync: Any | None) -> OnboardingView:
     """The view in a dock above the list of ``window`` (a MainWindow), wired to its list and actions."""
     from countyadmin.gui.spreadsheets.import_batch_dialog import template_file_dialog
 
@@ -246,29 +248,29 @@ def install_onboarding(window: QMainWindow, service: OnboardingService, sync: An
     toggle = dock.toggleViewAction()
     toggle.setObjectName("onboardingViewAction")
     toggle.setText("Onboarding &Progress")
-    window.ui.menuProviders.addAction(toggle)  # type: ignore[attr-defined]
-    model = window.model  # type: ignore[attr-defined]
+    window.ui.menuProviders.addAction(toggle)
+    model = window.model
     view.refreshed.connect(
         lambda stage_map: model.set_stages(
             {pid: stage.short_label for pid, stage in stage_map.stages.items()}
         )
     )
     view.stage_chosen.connect(
-        lambda stage: window._refilter(  # type: ignore[attr-defined]
+        lambda stage: window.refilter(
             lambda: model.set_stage_filter(None if stage is None else stage.short_label)
         )
     )
-    view.check_button.clicked.connect(window.ui.actionCheckAllMatches.trigger)  # type: ignore[attr-defined]
+    view.check_button.clicked.connect(window.ui.actionCheckAllMatches.trigger)
     view.invite_button.clicked.connect(
         lambda: template_file_dialog(window, view.save_no_admin_template).open()
     )
-    say = window._say  # type: ignore[attr-defined]
+    say = window.say
     view.resend_finished.connect(say)
     view.template_saved.connect(say)
-    context = window.context  # type: ignore[attr-defined]
+    context = window.context
     if context is not None and context.outbox is not None:
         view.resend_finished.connect(lambda _sentence: context.outbox.wake())
-    window.providers_loaded.connect(lambda _count: view.refresh())  # type: ignore[attr-defined]
+    window.providers_loaded.connect(lambda _count: view.refresh())
     if sync is not None:
         sync.copy_changed.connect(view.refresh)
     view.refresh()
