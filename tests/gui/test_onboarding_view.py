@@ -13,39 +13,26 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
 import requests
 from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
-from countyadmin.app import build_main_window
 from countyadmin.gui.mainwindow.provider_table import STAGE
 from countyadmin.portal.client import PortalClient
 from countyadmin.sandbox import DEMO_API_KEY
 from countyadmin.sandbox.invitations import INVITATION_LIFETIME
-from countyadmin.secrets import MemoryKeyring
 from countyadmin.services.onboarding import Stage
 from countyadmin.spreadsheets.invitation_template import TEMPLATE_SHEET
+from tests.fixtures.demo_app import started_demo
 
 
 @pytest.fixture
 def demo(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:  # noqa: ANN001
-    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    try:
-        window = build_main_window(["--demo", "--demo-dir", str(tmp_path / "demo")])
-        qtbot.addWidget(window)
-        with qtbot.waitSignal(window.started, timeout=60_000):
-            pass
+    with started_demo(qtbot, tmp_path, monkeypatch) as window:
         qtbot.waitUntil(lambda: getattr(window, "onboarding_view", None) is not None, timeout=10_000)
         yield window
-        window.close()
-    finally:
-        keyring.set_keyring(previous)
 
 
 def _portal_url(window: Any) -> str:

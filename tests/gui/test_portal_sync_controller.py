@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import keyring
 import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
-from countyadmin.app import build_main_window
 from countyadmin.gui.onboarding.sync_controller import (
     ACTION_NAME,
     LABEL_NAME,
@@ -25,7 +23,7 @@ from countyadmin.gui.onboarding.sync_controller import (
     install_portal_sync,
 )
 from countyadmin.portal.errors import PortalUnavailable
-from countyadmin.secrets import MemoryKeyring
+from tests.fixtures.demo_app import started_demo
 
 NOON = datetime(2026, 12, 3, 15, 14, tzinfo=UTC)
 
@@ -124,21 +122,10 @@ def test_the_window_gets_a_label_and_a_menu_action(qtbot) -> None:  # noqa: ANN0
 
 @pytest.mark.slow
 def test_the_demo_syncs_its_copy_after_start(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    try:
-        window = build_main_window(["--demo", "--demo-dir", str(tmp_path / "demo")])
-        qtbot.addWidget(window)
-        with qtbot.waitSignal(window.started, timeout=60_000):
-            pass
+    with started_demo(qtbot, tmp_path, monkeypatch) as window:
         qtbot.waitUntil(lambda: window.findChild(QLabel, LABEL_NAME) is not None, timeout=10_000)
         label = window.findChild(QLabel, LABEL_NAME)
         qtbot.waitUntil(lambda: "as of" in label.text() and "syncing" not in label.text(), timeout=30_000)
         counts = window.context.portal_sync.sync().as_of  # a second sync: incremental, nothing new
         assert counts is not None
         assert window.findChild(QAction, ACTION_NAME) in window.ui.menuProviders.actions()
-        window.close()
-    finally:
-        keyring.set_keyring(previous)

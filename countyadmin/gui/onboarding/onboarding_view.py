@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from countyadmin.gui.announce import announce
 from countyadmin.gui.colors import Tone
 from countyadmin.gui.context import error_sentence
-from countyadmin.gui.onboarding.stage_chart import StageChart
+from countyadmin.gui.onboarding.stage_chart import StageChart, providers_text
 from countyadmin.gui.time_format import when_text
 from countyadmin.gui.workers import run_in_background
 from countyadmin.services.onboarding import OnboardingService, ResendOutcome, Stage, StageMap
@@ -144,6 +145,11 @@ class OnboardingView(QWidget):
         self.chosen = stage
         self.chart.set_chosen(None if stage is None else stage.value)
         self.stage_chosen.emit(stage)
+        if stage is None:
+            announce(self.chart, "The list shows every provider.")
+        elif self.stage_map is not None:
+            count = self.stage_map.counts.by_stage[stage]
+            announce(self.chart, f"The list shows {stage.label}: {providers_text(count)}.")
 
     # -- resend every expired invitation -------------------------------------------------------------
 
@@ -248,7 +254,12 @@ def install_onboarding(window: MainWindow, service: OnboardingService, sync: Any
     toggle = dock.toggleViewAction()
     toggle.setObjectName("onboardingViewAction")
     toggle.setText("Onboarding &Progress")
+    toggle.setStatusTip("Show or hide the onboarding progress above the list (shown, it takes the keyboard).")
+    # Shown from the menu (a keyboard user's way in), the keyboard follows it: the dock is also in the Tab
+    # order, just before the search box, as it is above it.
+    toggle.triggered.connect(lambda shown: shown and view.chart.setFocus(Qt.FocusReason.ShortcutFocusReason))
     window.ui.menuProviders.addAction(toggle)
+    QWidget.setTabOrder(view.invite_button, window.ui.providerSearch)
     model = window.model
     view.refreshed.connect(
         lambda stage_map: model.set_stages(
