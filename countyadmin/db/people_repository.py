@@ -69,8 +69,13 @@ class SqlPeopleRepository:
             return like  # type: ignore[no-any-return]
         # SQLite's LIKE ignores ASCII case, so it cannot use the (binary) index: a range on the index
         # finds the candidates and LIKE keeps the exact ones. Binary order is code-point order in UTF-8.
-        upper = prefix[:-1] + chr(min(ord(prefix[-1]) + 1, 0x10FFFF))
-        return and_(column >= prefix, column < upper, like)
+        # The next code point past the last character bounds the range (past the surrogates, which are
+        # no text); after U+10FFFF nothing does.
+        following = ord(prefix[-1]) + 1
+        following = 0xE000 if 0xD800 <= following <= 0xDFFF else following
+        if following > 0x10FFFF:
+            return and_(column >= prefix, like)
+        return and_(column >= prefix, column < prefix[:-1] + chr(following), like)
 
     # -- identities ------------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from countyadmin.db.models import (
 )
 from countyadmin.db.repositories import database_now
 from countyadmin.db.types import UtcDateTime
-from countyadmin.domain.people import email_key, name_key
+from countyadmin.domain.people import email_key, name_key, portal_text
 from countyadmin.portal.models import AdminUserChange, InvitationChange, LinkChange
 
 SYNC_LEASE_NAME = "portal_sync"  # the row migration 0005 inserts
@@ -57,20 +57,22 @@ class CopyCounts:
 
 
 def _clip(value: str | None, column: Any) -> str | None:
-    # The portal's text is data: one longer than the column is cut, not a failed sync on MariaDB/PostgreSQL.
-    return value if value is None else value[: column.type.length]
+    # The portal's text is data: one longer than the column is cut, not a failed sync on MariaDB/PostgreSQL;
+    # a character the contract forbids (NUL, a bidi override, a lone surrogate) is dropped, not stored.
+    return value if value is None else portal_text(value)[: column.type.length]
 
 
 def _person(change_id: str, provider_id: str, person: Any, table: Any) -> dict[str, Any]:
     c = table.__table__.c
+    first, last, email = (portal_text(v) for v in (person.first_name, person.last_name, person.email))
     return {
         "provider_id": provider_id,
-        "first_name": _clip(person.first_name, c.first_name),
-        "last_name": _clip(person.last_name, c.last_name),
-        "email": _clip(person.email, c.email),
+        "first_name": _clip(first, c.first_name),
+        "last_name": _clip(last, c.last_name),
+        "email": _clip(email, c.email),
         # Folded as people search folds what is typed (domain/people.py): accents too, in names.
-        "email_key": _clip(email_key(person.email), c.email_key),
-        "name_key": _clip(name_key(person.first_name, person.last_name), c.name_key),
+        "email_key": _clip(email_key(email), c.email_key),
+        "name_key": _clip(name_key(first, last), c.name_key),
         "npi": _clip(person.npi, c.npi),
         "profession": _clip(person.profession, c.profession),
         "license": _clip(person.license, c.license),
@@ -194,6 +196,12 @@ class SqlPortalCopyRepository:
         if row is None or row.lease_until is None or row.lease_until <= row.seen_at:
             return None
         return LeaseHolder(row.holder, row.lease_until, row.seen_at)
+
+    def database_time(self) -> datetime:
+        """The database server's time now (the lease's clock), never a desk's."""
+        now = self._session.scalar(select(type_coerce(self._now(), UtcDateTime())))
+        assert isinstance(now, datetime)
+        return now
 
     def _now(self, plus: timedelta = timedelta(0)) -> Any:
         return database_now(self._session.get_bind().dialect.name, plus)

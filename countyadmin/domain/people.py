@@ -21,8 +21,20 @@ from countyadmin.domain.wording import ending_sentence
 
 MIN_QUERY_LENGTH = 2
 MANY_PROVIDERS = 3  # one address invited at this many providers or more is pointed out
+# Words of a name searched at once: each is one LIKE, and SQLite refuses an expression past 1,000 deep.
+MAX_WORDS = 8
+_HINT_LENGTH = 60  # what a sentence repeats of a long query
 _NPI = re.compile(r"\d{10}")
+# What the portal contract forbids in a line of text (sandbox/schemas.py's _CONTROL: C0, DEL, C1, the line
+# and paragraph separators, the bidi embeddings, overrides and isolates), and lone surrogates, which no
+# database stores: dropped from what the portal sends and from what is typed. The marks (U+200E/F) stay.
+_NOT_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
+
+
+def portal_text(value: str) -> str:
+    """``value`` without the characters no line of text may hold (a hostile portal's, or a paste's)."""
+    return _NOT_TEXT.sub("", value)
 
 
 def email_key(email: str) -> str:
@@ -50,8 +62,9 @@ class PeopleQuery:
 
     @staticmethod
     def parse(typed: str) -> PeopleQuery | None:
-        """What to search for, or None when the text is too short (or an NPI is not ten digits)."""
-        text = _SPACES.sub(" ", typed).strip()
+        """What to search for, or None when the text is too short, has more than MAX_WORDS different
+        words, or is an NPI that is not ten digits (``query_problem`` says which)."""
+        text = _SPACES.sub(" ", _NOT_TEXT.sub(" ", typed)).strip()
         compact = text.replace(" ", "").replace("-", "")
         if compact.isdigit():
             return PeopleQuery(QueryKind.NPI, compact) if _NPI.fullmatch(compact) else None
@@ -60,17 +73,29 @@ class PeopleQuery:
         if "@" in text:
             return PeopleQuery(QueryKind.EMAIL, email_key(text.replace(" ", "")))
         folded = normalize_text(text)
-        words = tuple(w for w in folded.split(" ") if w)
-        if not words:
+        words = _name_words(folded)
+        if not words or len(words) > MAX_WORDS:
             return None
         return PeopleQuery(QueryKind.NAME, folded, words, email_key(text.replace(" ", "")))
 
     def hint(self) -> str:
         return {
             QueryKind.NPI: f"NPI {self.text}",
-            QueryKind.EMAIL: f"e-mail addresses starting with {self.text}",
-            QueryKind.NAME: f"names containing {' and '.join(self.words)}",
+            QueryKind.EMAIL: f"e-mail addresses starting with {_shown(self.text)}",
+            QueryKind.NAME: f"names containing {_shown(' and '.join(self.words))}",
         }[self.kind]
+
+
+def _name_words(folded: str) -> tuple[str, ...]:
+    """The words a name must contain, each once, less those inside another ("ana ana anabel": anabel)."""
+    unique = list(dict.fromkeys(w for w in folded.split(" ") if w))
+    if len(unique) > 8 * MAX_WORDS:  # refused anyway; not worth comparing every pair of a pasted page
+        return tuple(unique)
+    return tuple(w for w in unique if not any(w != other and w in other for other in unique))
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= _HINT_LENGTH else text[: _HINT_LENGTH - 1] + "…"
 
 
 def query_problem(typed: str) -> str:
@@ -78,6 +103,8 @@ def query_problem(typed: str) -> str:
     compact = typed.replace(" ", "").replace("-", "")
     if compact.isdigit():
         return "An NPI has 10 digits: type all ten to find who uses it."
+    if len(_name_words(normalize_text(_NOT_TEXT.sub(" ", typed)))) > MAX_WORDS and "@" not in typed:
+        return f"Type at most {MAX_WORDS} words of a name: a name is found by the words it contains."
     return f"Type at least {MIN_QUERY_LENGTH} letters of a name, an e-mail address or a 10-digit NPI."
 
 

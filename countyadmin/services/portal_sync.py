@@ -6,6 +6,11 @@ page the new watermark and the portal's as-of time), so a walk the portal cuts o
 it lost, and a page applied twice changes nothing (rows are replaced by id). The same transaction renews
 the desk's lease: on a database shared by several desks one syncs at a time, the others read the copy.
 A desk whose lease was taken over (it stalled past the lease) writes nothing more.
+
+The portal's answers are data, not orders: a walk that repeats a cursor, or runs past ``max_pages`` pages,
+stops with a sentence (what was read is kept; the next sync goes on from the stored cursor), and the
+"as of" time is never later than the database's clock, so a portal clock far ahead cannot make pending
+invitations look expired (and resent).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self, cast
 
 from countyadmin.db.portal_copy_repository import FeedPosition, LeaseHolder
-from countyadmin.portal.errors import ValidationFailed
+from countyadmin.portal.errors import PortalUnavailable, ValidationFailed
 from countyadmin.portal.models import (
     AdminUserChange,
     ChangePage,
@@ -32,6 +37,9 @@ FEEDS = ("links", "invitations", "admin_users")
 # Ten times the longest a page may take (http.CALL_DEADLINE, 30 s), as for link claims; renewed per page.
 SYNC_LEASE = timedelta(minutes=5)
 PAGE_SIZE = 1000
+# Pages of one feed in one sync: a million changes, fifty times the largest county's invitations. A walk
+# stopped here is not lost: every page read is kept and the next sync goes on from its cursor.
+MAX_PAGES = 1000
 
 
 class SyncPortal(Protocol):
@@ -67,6 +75,7 @@ class PortalCopy(Protocol):
     def take_lease(self, token: str, holder: str, lease: timedelta) -> bool: ...
     def release_lease(self, token: str) -> None: ...
     def lease_holder(self) -> LeaseHolder | None: ...
+    def database_time(self) -> datetime: ...
 
 
 class SyncUnitOfWork(Protocol):
@@ -77,6 +86,19 @@ class SyncUnitOfWork(Protocol):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None: ...
     def commit(self) -> None: ...
+
+
+class FeedRunaway(PortalUnavailable):
+    """The portal's feed repeated a cursor or did not end: a portal fault, reported as the portal being
+    unusable for now (the same handling, the same "try again later")."""
+
+    def __init__(self, feed: str, why: str) -> None:
+        what = {"links": "links", "invitations": "invitations", "admin_users": "administrators"}[feed]
+        super().__init__(
+            f"CPSE Portal's list of changed {what} {why}, so the sync stopped there; what was read is "
+            "kept and the next sync goes on from it. Try again later; if it keeps happening, tell your "
+            "IT support."
+        )
 
 
 class SyncOvertaken(ServiceError):
@@ -117,6 +139,7 @@ class PortalSyncService:
         holder: str | None = None,
         lease: timedelta = SYNC_LEASE,
         page_size: int = PAGE_SIZE,
+        max_pages: int = MAX_PAGES,
     ) -> None:
         self._uow_factory = uow_factory
         # ``configured_portal`` builds PortalClients, which have the feed methods as well.
@@ -124,6 +147,7 @@ class PortalSyncService:
         self._holder = holder or default_sender_id()
         self._lease = lease
         self._page_size = page_size
+        self._max_pages = max_pages
 
     def as_of(self) -> datetime | None:
         with self._uow_factory() as uow:
@@ -199,7 +223,10 @@ class _Walk:
         as_of = position.as_of if position else None
         restarted = False
         fetch = _fetch(client, feed)
+        cursors: set[str] = set()
         while True:
+            if len(cursors) >= self._service._max_pages:
+                raise FeedRunaway(feed, f"went on past {self._service._max_pages} pages")
             try:
                 self.requests += 1
                 page = fetch(updated_since=since, cursor=cursor, limit=self._service._page_size)
@@ -209,6 +236,7 @@ class _Walk:
                 # The portal no longer knows our watermark or cursor (reset, restored from a backup):
                 # this feed is read again from the start, its old rows dropped with the first page.
                 restarted, since, cursor, as_of = True, None, None, None
+                cursors.clear()  # a walk from the start may pass the same cursors again
                 with self._service._uow_factory() as uow:
                     uow.portal_copy.clear_feed(feed)
                     uow.commit()
@@ -219,14 +247,17 @@ class _Walk:
                 if not copy.take_lease(self._token, self._service._holder, self._service._lease):
                     raise SyncOvertaken()
                 _APPLY[feed](copy, page.items)
+                if last and page.as_of is not None:
+                    as_of = min(page.as_of, copy.database_time())  # never ahead of our own clock
                 copy.save_position(FeedPosition(
-                    feed, source,
-                    watermark=page.watermark if last else since,
-                    cursor=page.next_cursor,
-                    as_of=page.as_of if last else as_of,
+                    feed, source, watermark=page.watermark if last else since, cursor=page.next_cursor,
+                    as_of=as_of,
                 ))  # fmt: skip
                 uow.commit()
             self.changes += len(page.items)
             if last:
                 return
-            cursor = page.next_cursor
+            cursor, previous = page.next_cursor, cursor
+            if cursor is None or cursor in cursors or cursor == previous:
+                raise FeedRunaway(feed, "came back to a page it had already sent")
+            cursors.add(cursor)
