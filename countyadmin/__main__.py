@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = QApplication(sys.argv[:1])
     window = build_main_window(args, before_services=open_log)
-    app.aboutToQuit.connect(window.close)
+    app.aboutToQuit.connect(window.close_for_quit)
     return app.exec()
 
 

@@ -43,3 +43,13 @@ def info_box(parent: QWidget, *, title: str, text: str, name: str) -> QMessageBo
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def discard_box(parent: QWidget, *, text: str, on_discard: Callable[[], None]) -> QMessageBox:
+    """Asked before a window with unsaved typing closes (Esc, Close, the title bar's ×, Quit): keeping the
+    typing is the default, so a second Esc or Enter never throws it away."""
+    box = confirm_box(parent, title="Changes not saved", text=text, name="discardChangesBox",
+                      confirm="Discard Changes", confirm_name="discardChangesButton", keep="Keep Editing",
+                      keep_name="keepEditingButton", on_confirm=on_discard)  # fmt: skip
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # asked afresh each time
+    return box

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from countyadmin.domain.outbox import OutboxState
 from countyadmin.portal.client import PortalClient
@@ -144,7 +153,15 @@ def test_the_button_waits_for_a_valid_form(qtbot, admin_world: AdminWorld) -> No
     type_into(qtbot, invite, "firstNameEdit", "")
     assert not button.isEnabled()
     assert child(invite, "firstNameMessage", QLabel).text() == "Enter the invitee's first name."
+    click(invite, "inviteCancelButton")  # what was typed is not thrown away unasked
+    box = child(invite, "discardChangesBox", QMessageBox)
+    assert box.isVisible() and invite.isVisible()
+    assert box.defaultButton() is child(box, "keepEditingButton", QPushButton)
+    child(box, "keepEditingButton", QPushButton).click()
+    qtbot.waitUntil(lambda: invite.findChild(QMessageBox, "discardChangesBox") is None)
+    assert invite.isVisible() and child(invite, "emailEdit", QLineEdit).text() == "ana@example.org"
     click(invite, "inviteCancelButton")
+    child(invite, "discardChangesButton", QPushButton).click()
     assert not invite.isVisible()
 
 

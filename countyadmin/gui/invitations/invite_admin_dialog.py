@@ -31,6 +31,7 @@ from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_invite_admin_dialog import Ui_InviteAdminDialog
 from countyadmin.gui.invitations.invitation_table_model import profession_text
 from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
+from countyadmin.gui.message_boxes import discard_box
 from countyadmin.gui.time_format import when_text
 from countyadmin.gui.workers import run_in_background
 from countyadmin.portal.models import AdminUser, Invitation
@@ -139,6 +140,11 @@ def deliver(invitations: InvitationsLike, provider_id: int, form: InvitationForm
     return after
 
 
+def _has_typing(form: InvitationForm) -> bool:
+    typed = (form.first_name, form.last_name, form.email, form.npi, form.license)
+    return any(value.strip() for value in typed)
+
+
 class InviteAdminDialog(QDialog):
     """Open it with ``open()`` or ``show()``; it closes itself once the invitation is sent or queued.
 
@@ -199,6 +205,8 @@ class InviteAdminDialog(QDialog):
             fields.PROFESSION: (ui.professionCombo, ui.professionMessage),
             fields.LICENSE: (ui.licenseEdit, ui.licenseMessage),
         }
+        self._discarding = False
+        self._submitted: InvitationForm | None = None
         ui.therapistFields.setVisible(False)
         ui.resendPendingButton.hide()
         ui.withdrawQueuedButton.hide()
@@ -215,6 +223,19 @@ class InviteAdminDialog(QDialog):
         self._check()
 
     # -- wiring ---------------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        # Esc, Cancel and the title bar's × come here: typing that was never sent is not dropped unasked.
+        typed = self.form()
+        if not self._discarding and typed != self._submitted and _has_typing(typed):
+            discard_box(self, text="The invitation you typed has not been sent. Close and lose it?",
+                        on_discard=self._discard_and_close)  # fmt: skip
+            return
+        super().reject()
+
+    def _discard_and_close(self) -> None:
+        self._discarding = True
+        self.reject()
 
     def _connect_signals(self) -> None:
         ui = self.ui
@@ -335,6 +356,7 @@ class InviteAdminDialog(QDialog):
             self._check()
             return
         refused_id = self._refused_item.id if self._refused_item is not None else None
+        self._submitted = checked.form  # handed to the outbox: closing now loses nothing
         self._set_sending(True, "Sending the invitation to CPSE Portal…")
         run_in_background(deliver, self._invitations, self.provider_id, checked.form, refused_id,
                           check_admins=self._admins is None, on_success=self._on_delivered,

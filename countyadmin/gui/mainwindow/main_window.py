@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.context: AppContext | None = None
         self._closed = False
         self._details: dict[int, ProviderDetailsDialog] = {}
+        self._quitting = False
         self._painted = False
         self._startup_begun = False
         self._listed_at_startup = False
@@ -246,13 +247,28 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._begin_startup)  # runs once this paint is done
         return super().eventFilter(watched, event)
 
+    def close_for_quit(self) -> None:
+        """The application is quitting (an installer upgrading CountyAdmin asked it to close: Restart
+        Manager, then Qt's aboutToQuit): close without asking about unsaved Provider Details."""
+        self._quitting = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = [dialog for dialog in self._details.values() if dialog.has_unsaved_changes()]
+        if unsaved and not self._quitting:
+            event.ignore()
+            names = ", ".join(dialog.record.name if dialog.record else "a provider" for dialog in unsaved)
+            from countyadmin.gui.message_boxes import discard_box
+
+            discard_box(self, text=f"Provider Details has changes that were not applied ({names}). Quit "
+                                   "CountyAdmin and lose them?", on_discard=self.close_for_quit)  # fmt: skip
+            return
         # Also reached when an installer upgrading CountyAdmin asks it to close (Restart Manager: Qt emits
         # aboutToQuit, which closes this window); the Windows workflow's upgrade test reads this line.
         log.info("CountyAdmin is closing: the invitation outbox finishes or hands back what it is posting")
         self._save_layout()
         for dialog in list(self._details.values()):
-            dialog.close()
+            dialog.discard_and_close()
         if self.batch_dialog is not None:
             # Quitting mid-send stops taking new rows; rows already on their way finish through the
             # outbox, which never sends one twice.

@@ -12,6 +12,7 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from countyadmin.domain.profile import PROFILE_FIELDS
 from countyadmin.domain.provider import ProfileChanges, ProviderRecord
 from countyadmin.gui.context import (
     InvitationsLike,
@@ -22,6 +23,7 @@ from countyadmin.gui.context import (
 )
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
 from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
+from countyadmin.gui.message_boxes import discard_box
 from countyadmin.gui.provider_details.admin_users_tab import AdminUsersTab
 from countyadmin.gui.provider_details.history_tab import HistoryTab
 from countyadmin.gui.provider_details.npi_field import NpiField
@@ -33,6 +35,9 @@ from countyadmin.gui.workers import run_in_background
 from countyadmin.services.errors import ProviderNotFound
 
 log = logging.getLogger(__name__)
+
+_FIELD_NAMES = {"provider_type": "provider type", "npi": "NPI", "sed_code": "SED code",
+                "uses_portal": "“Provider Uses CPSE Portal”"}  # fmt: skip
 
 __all__ = ["ProviderDetailsDialog", "address_text", "local_time"]
 
@@ -95,7 +100,28 @@ class ProviderDetailsDialog(QDialog):
         self.ui.portalMatchesBox.hide()  # shown for an unlinked provider, never empty
         self.ui.portalDetailsBox.hide()
         self.ui.profileTab.setEnabled(False)
+        self._discarding = False
         self._connect_signals()
+
+    def reject(self) -> None:
+        # Esc, Close and the title bar's × all come here (QDialog's closeEvent calls reject()).
+        unsaved = self.profile.unsaved_fields()
+        if unsaved and not self._discarding:
+            named = " and ".join(_FIELD_NAMES[field] for field in PROFILE_FIELDS if field in unsaved)
+            who = self.record.name if self.record is not None else "this provider"
+            text = (f"You changed the {named} of {who} and did not click Apply. Close Provider Details and "
+                    "lose the change?")
+            discard_box(self, text=text, on_discard=self.discard_and_close)
+            return
+        super().reject()
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self.profile.unsaved_fields())
+
+    def discard_and_close(self) -> None:
+        """Close without asking, dropping what was typed and not applied."""
+        self._discarding = True
+        self.close()
 
     @property
     def npi(self) -> NpiField:
