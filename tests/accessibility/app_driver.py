@@ -16,8 +16,9 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSocketNotifier, QTimer
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QTabWidget, QWidget
 
@@ -123,6 +124,8 @@ def windows(demo_dir: Path) -> Iterator[Step]:  # noqa: C901 - one scenario, rea
     yield ("county_import", window.county_import_dialog)
     window.county_import_dialog.reject()
 
+    yield from onboarding_windows(window)
+
     window.ui.actionSettings.trigger()
     yield lambda: _dialog_of(window, QDialog) is not None
     settings = _dialog_of(window, QDialog)
@@ -147,6 +150,43 @@ def windows(demo_dir: Path) -> Iterator[Step]:  # noqa: C901 - one scenario, rea
     yield ("message_box", box)
     box.close()
     window.close()
+
+
+def synced_onboarding(window: Any) -> Iterator[Step]:
+    """Waits until the start-up sync has reached the onboarding view (its chart has counts)."""
+    yield lambda: getattr(window, "onboarding_view", None) is not None
+    controller, view = window.portal_sync_controller, window.onboarding_view
+    yield lambda: controller.as_of is not None and not controller.running
+    yield lambda: view.stage_map is not None and not view._loading and view.stage_map.counts.as_of is not None
+
+
+def onboarding_windows(window: Any, *, steps: bool = True, separator: str = "_") -> Iterator[Step]:
+    """Issue 17's views: the onboarding dock (the chart under focus, moved one stage down, the expired
+    stage chosen: bold, "shown in the list"), the resend preview of the demo's expired invitation, and
+    People Across Providers with a search that finds two people. Also the window tour's (no steps)."""
+    from countyadmin.services.onboarding import Stage
+
+    yield from synced_onboarding(window)
+    view = window.onboarding_view
+    if steps:
+        yield ("STEP", "onboarding")
+    view.chart.setFocus()
+    QTest.keyClick(view.chart, Qt.Key.Key_Down)  # announces the stage under focus
+    view.choose(Stage.EXPIRED)  # announces the list's filter
+    yield ("onboarding", window)
+    view.choose(None)
+    view.resend_button.click()
+    yield lambda: view.resend_dialog is not None and view.resend_dialog.isVisible()
+    yield (f"resend{separator}expired", view.resend_dialog)
+    view.resend_dialog.reject()
+    if steps:
+        yield ("STEP", "people")
+    people = window.show_people()
+    QTest.keyClicks(people.ui.peopleSearchEdit, "jo")  # two people in the demo's portal copy
+    checked = people.ui.identityMessage
+    yield lambda: people.model.rowCount() > 0 and not checked.text().startswith("Checking")
+    yield ("people", people)
+    people.close()
 
 
 def _showing() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFontMetrics, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from countyadmin.gui.onboarding.stage_chart import StageChart
 from tests.accessibility.pixels import text_contrast
 
 MAX_ROWS = 12  # table rows measured per table: enough to meet every kind of row the content has
@@ -60,7 +61,42 @@ def _elements(window: QWidget) -> list[tuple[str, QRect]]:
                     found.append(
                         (f"cell {table.objectName()}[{row},{column}]", _in_window(viewport, window, rect))
                     )
+    return found + _chart_elements(window)
+
+
+def _charts(window: QWidget) -> list[StageChart]:
+    return [chart for chart in window.findChildren(StageChart) if _shown(chart, window)]
+
+
+def _chart_elements(window: QWidget) -> list[tuple[str, QRect]]:
+    """A painted chart's words, counts and bars (each bar with the strip of background around it, so its
+    colour is measured against what is beside it)."""
+    found = []
+    for chart in _charts(window):
+        name = chart.objectName()
+        for row, part in enumerate(chart.parts()):
+            found.append((f"chart {name} label[{row}]", _in_window(chart, window, part.label_rect)))
+            found.append((f"chart {name} count[{row}]", _in_window(chart, window, part.count_rect)))
+            if part.bar_rect.width() > 0:
+                strip = part.bar_rect.adjusted(-4, -2, 4, 2)
+                found.append((f"chart {name} bar[{row}]", _in_window(chart, window, strip)))
     return found
+
+
+def _chart_clipped(window: QWidget) -> list[str]:
+    problems = []
+    for chart in _charts(window):
+        bold = chart.font()
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)  # the widest a label or count is painted
+        for row, part in enumerate(chart.parts()):
+            for what, text, rect in (("label", part.label, part.label_rect),
+                                     ("count", part.count_text, part.count_rect)):  # fmt: skip
+                if metrics.horizontalAdvance(text) > rect.width() or metrics.height() > rect.height():
+                    problems.append(f"chart {chart.objectName()!r} {what} {row}: {text!r} does not fit")
+                if not chart.rect().contains(rect):
+                    problems.append(f"chart {chart.objectName()!r} {what} {row} is cut off by the chart")
+    return problems
 
 
 def text_elements(window: QWidget, image: QImage) -> list[dict[str, Any]]:
@@ -130,4 +166,4 @@ def clipped(window: QWidget) -> list[str]:
         hider = _hidden_by(button, window)
         if hider is not None:
             problems.append(f"button {button.objectName()!r} is cut off by {hider}")
-    return problems
+    return problems + _chart_clipped(window)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from countyadmin.domain.identifiers import validate_npi, validate_sed_code
+from countyadmin.services.onboarding import Stage
 from tests.accessibility.atspi_report import missing_tools, run_walk, summary
 
 pytestmark = pytest.mark.slow
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.slow
 WINDOWS = (
     "main", "details/profileTab", "details/adminUsersTab", "details/historyTab", "link_confirm",
     "add_new_confirm", "invite", "message_box/invitation_sent", "import_batch", "county_import", "settings",
-    "about",
+    "about", "onboarding", "resend_expired", "people",
 )  # fmt: skip
 DIFF_TABLE = "Differences between Preschool and CPSE Portal"
 
@@ -117,3 +118,41 @@ def test_background_results_are_announced(findings: dict[str, Any]) -> None:
     assert validate_sed_code("12") in heard.get("invalid", [])
     assert any(text.startswith("Saved") for text in heard.get("saved", [])), heard.get("saved")
     assert any(text.startswith("Invitation sent.") for text in heard.get("invite_sent", []))
+
+
+def _named(window: dict[str, Any], name: str) -> dict[str, Any]:
+    found = [c for c in window["controls"] if c["name"] == name]
+    assert found, f"nothing named {name!r} in {window['key']}: {[c['name'] for c in window['controls']]}"
+    return found[0]
+
+
+def test_the_onboarding_chart_says_every_stage_its_count_and_the_one_listed(findings: dict[str, Any]) -> None:
+    onboarding = _window(findings, "onboarding")
+    chart = _named(onboarding, "Onboarding stages")
+    assert chart["role"] == "chart" and "focused" in chart["states"]
+    description = chart["description"]
+    for stage in Stage:
+        assert f"{stage.label}: " in description and " provider" in description, (stage, description)
+    assert f"The list shows {Stage.EXPIRED.label}." in description
+    for name in ("Show All Providers", "Check Unlinked for Matches", "Resend Every Expired Invitation",
+                 "Invite for Linked Providers with No Admin"):  # fmt: skip
+        assert "focusable" in _named(onboarding, name)["states"]
+    providers = next(t for t in onboarding["tables"] if t["name"] == "Providers")
+    assert "Stage" in providers["table"]["headers"]
+    # The arrow moved to the second stage; Enter (here: choose) filtered the list to the expired ones.
+    heard = [a["text"] for a in findings["announcements"] if a["step"] == "onboarding"]
+    assert any(text.startswith(f"{list(Stage)[1].label}: ") for text in heard), heard
+    assert any(text.startswith(f"The list shows {Stage.EXPIRED.label}: ") for text in heard), heard
+
+
+def test_the_resend_preview_and_people_tables_have_headers_and_rows(findings: dict[str, Any]) -> None:
+    resend = _window(findings, "resend_expired")
+    table = next(t for t in resend["tables"] if t["name"] == "Expired invitations to resend")
+    assert table["table"]["headers"] == ["Provider", "Invitee", "E-mail", "Expired"]
+    assert table["table"]["rows_total"] >= 1
+    assert _named(resend, "Cancel")
+    people = _window(findings, "people")
+    found = next(t for t in people["tables"] if t["name"] == "People found")
+    assert found["table"]["headers"][:2] == ["Person", "E-mail"] and found["table"]["rows_total"] >= 1
+    assert all(row[0] for row in found["table"]["rows"])  # each row says whom it is about
+    assert _named(people, "Find person by name, e-mail or NPI")["description"] is not None

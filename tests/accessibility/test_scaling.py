@@ -17,6 +17,7 @@ from tests.accessibility.window_tour import run_tour
 WINDOWS = {
     "main", "details-profileTab", "details-adminUsersTab", "details-historyTab", "link-confirm",
     "add-new-confirm", "invite", "import-batch", "county-import", "settings", "about", "message-box",
+    "onboarding", "resend-expired", "people",
 }  # fmt: skip
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tests.accessibility.app_driver import onboarding_windows, synced_onboarding
 from tests.accessibility.inspection import clipped, text_elements
 
 Step = Callable[[], bool] | tuple[str, QWidget]
@@ -107,6 +108,9 @@ def windows(folder: Path) -> Iterator[Step]:  # noqa: C901, PLR0915 - one tour, 
 
     window = build_main_window(["--demo", "--demo-dir", str(folder / "demo")])
     yield lambda: window.context is not None and window.model.rowCount() > 0
+    # The main window as it settles after start-up: the sync done (its status-bar sentence final, laid
+    # out) and the onboarding view counted.
+    yield from synced_onboarding(window)
     yield ("main", window)
     providers = window.model._providers
     unlinked = [p for p in providers if p.npi and not p.portal_provider_id]
@@ -170,6 +174,8 @@ def windows(folder: Path) -> Iterator[Step]:  # noqa: C901, PLR0915 - one tour, 
     yield lambda: county.preview is not None
     yield ("county-import", county)
     county.reject()
+
+    yield from onboarding_windows(window, steps=False, separator="-")
 
     window.ui.actionSettings.trigger()
     yield lambda: _visible(window, SettingsDialog) is not None

@@ -169,8 +169,8 @@ class OnboardingView(QWidget):
         dialog.setWindowTitle("Resend Every Expired Invitation")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         intro = QLabel(
-            f"{len(rows):,} expired invitations will be sent again, each once, through the "
-            "invitation outbox:",
+            f"{len(rows):,} expired {'invitation' if len(rows) == 1 else 'invitations'} will be sent "
+            "again, each once, through the invitation outbox:",
             dialog,
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)
