@@ -165,6 +165,9 @@ def test_resend_every_expired_invitation_reaches_the_portal_once(qtbot, demo: An
     dialog = click_resend()
     rows = dialog.findChild(QWidget, "resendExpiredTable").rowCount()
     assert rows >= expired
+    # Resending e-mails people: Enter is the safe answer, as in the other portal confirmations.
+    assert dialog.findChild(QPushButton, "resendExpiredCancelButton").isDefault()
+    assert not dialog.findChild(QPushButton, "resendExpiredSendButton").isDefault()
     with qtbot.waitSignal(view.resend_finished, timeout=30_000) as finished:
         dialog.findChild(QPushButton, "resendExpiredSendButton").click()
     assert finished.args[0] == f"Queued {rows} expired invitations to be sent again."

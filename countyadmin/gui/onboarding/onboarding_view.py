@@ -179,6 +179,7 @@ class OnboardingView(QWidget):
         table.setAccessibleName("Expired invitations to resend")
         table.setHorizontalHeaderLabels(["Provider", "Invitee", "E-mail", "Expired"])
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table, as in every other window
         for n, row in enumerate(rows):
             cells = (
                 row.provider_name,
@@ -192,7 +193,11 @@ class OnboardingView(QWidget):
         box = QDialogButtonBox(dialog)
         send = box.addButton(f"Resend {len(rows):,}", QDialogButtonBox.ButtonRole.AcceptRole)
         send.setObjectName("resendExpiredSendButton")
-        box.addButton(QDialogButtonBox.StandardButton.Cancel).setObjectName("resendExpiredCancelButton")
+        cancel = box.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("resendExpiredCancelButton")
+        # Resending e-mails people: as in the link and Add New confirmations, Enter is the safe answer.
+        send.setAutoDefault(False)
+        cancel.setDefault(True)
         box.accepted.connect(dialog.accept)
         box.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
