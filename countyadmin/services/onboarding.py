@@ -87,6 +87,7 @@ class StageMap:
 class ResendOutcome:
     queued: list[OutboxItem]
     already_queued: int  # resends of these invitations were in the outbox already (an earlier click)
+    no_longer_expired: int = 0  # accepted, cancelled or replaced since the preview (a sync meanwhile)
 
     def sentence(self) -> str:
         queued = len(self.queued)
@@ -95,6 +96,10 @@ class ResendOutcome:
         if self.already_queued:
             were = "was" if self.already_queued == 1 else "were"
             text += f" {self.already_queued} {were} already queued or sent earlier and {were} left alone."
+        if self.no_longer_expired:
+            n = self.no_longer_expired
+            text += (f" {n} {'is' if n == 1 else 'are'} no longer expired (the latest CPSE Portal data "
+                     f"changed since the preview) and {'was' if n == 1 else 'were'} left alone.")  # fmt: skip
         return text
 
 
@@ -182,22 +187,41 @@ class OnboardingService:
 
         The key of each is made from the expired invitation's id: one already in the outbox (a second
         click, another desk) is skipped, and the portal replays rather than duplicates a repeated post.
+        One the copy no longer shows expired (a sync since the preview: accepted, renewed) is skipped.
+        When another desk queued the same resends in the moment between our check and our commit, the
+        outbox's unique key refuses ours and the check is made again, which then skips them.
         """
+        for attempt in range(3):
+            try:
+                outcome = self._resend_once(invitations)
+            except Exception as error:
+                # Matched by name, so services stay free of the database (as county_import does).
+                if attempt == 2 or not any(k.__name__ == "IntegrityError" for k in type(error).__mro__):
+                    raise
+                continue
+            for item in outcome.queued:
+                if self._on_queued is not None:
+                    self._on_queued(item)
+            return outcome
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _resend_once(self, invitations: Sequence[ExpiredInvitationRow]) -> ResendOutcome:
         now = self._clock()
         with self._uow_factory() as uow:
             present = uow.onboarding.outbox_keys_present([resend_key(r.invitation_id) for r in invitations])
-            queued, seen = [], set(present)
+            still = {r.invitation_id for r in uow.onboarding.expired_invitations(self._as_of(uow) or now)}
+            queued, seen, gone = [], set(present), 0
             for row in invitations:
                 key = resend_key(row.invitation_id)
                 if key in seen:
                     continue
                 seen.add(key)
+                if row.invitation_id not in still:
+                    gone += 1
+                    continue
                 queued.append(uow.outbox.add(_resend_item(row, key, self._user, now)))
             uow.commit()
-        for item in queued:
-            if self._on_queued is not None:
-                self._on_queued(item)
-        return ResendOutcome(queued, len(invitations) - len(queued))
+        return ResendOutcome(queued, len(invitations) - len(queued) - gone, gone)
 
     def linked_without_admin(self) -> list[NoAdminProviderRow]:
         with self._uow_factory() as uow:
