@@ -7,7 +7,7 @@ A screen reader reads what has focus; a sentence painted elsewhere (the registry
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QWidget
 
@@ -17,6 +17,7 @@ ASSERTIVE = QAccessible.AnnouncementPoliteness.Assertive
 # The last sentence announced from each widget: a label re-set to the same text (a refresh) is not
 # announced again, which would make a screen reader repeat itself.
 _LAST_PROPERTY = "countyadminAnnounced"
+_TIMER_NAME = "announceTimer"
 
 
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> bool:
@@ -25,6 +26,9 @@ def announce(widget: QWidget, text: str, *, urgent: bool = False) -> bool:
     Empty text and a repeat of the widget's previous announcement are not sent.
     """
     text = text.strip()
+    pending = widget.findChild(QTimer, _TIMER_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+    if pending is not None:  # a newer sentence supersedes one still waiting for the typing to pause
+        pending.stop()
     if widget.property(_LAST_PROPERTY) == text:
         return False
     widget.setProperty(_LAST_PROPERTY, text)
@@ -46,10 +50,10 @@ _PENDING_PROPERTY = "countyadminAnnouncePending"
 def announce_when_typing_pauses(widget: QWidget, text: str) -> None:
     """Announce ``text`` from ``widget`` politely, once it has stayed the same for ``TYPING_PAUSE_MS``."""
     widget.setProperty(_PENDING_PROPERTY, text)
-    timer = widget.findChild(QTimer, "announceTimer")
+    timer = widget.findChild(QTimer, _TIMER_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
     if timer is None:
         timer = QTimer(widget)
-        timer.setObjectName("announceTimer")
+        timer.setObjectName(_TIMER_NAME)
         timer.setSingleShot(True)
         timer.setInterval(TYPING_PAUSE_MS)
         timer.timeout.connect(lambda: announce(widget, str(widget.property(_PENDING_PROPERTY) or "")))

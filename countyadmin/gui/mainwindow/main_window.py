@@ -536,7 +536,8 @@ class MainWindow(QMainWindow):
 
         if self.diagnostics_saver is None:
             self.diagnostics_saver = SaveDiagnostics(self, self.ui.statusbar, self.ui.actionSaveDiagnostics)
-            self.diagnostics_saver.finished.connect(self._count_label.setText)
+            saver = self.diagnostics_saver  # "Saved to …" is heard, not only painted
+            saver.finished.connect(lambda sentence: self.say(sentence, urgent=saver.failed))
         self.diagnostics_saver.choose_file(self.context.settings if self.context is not None else None)
         return self.diagnostics_saver
 

@@ -62,6 +62,7 @@ class SaveDiagnostics(QObject):
         self._parent_widget = parent_widget
         self._action = action
         self.running = False
+        self.failed = False  # the last save failed (its sentence is announced urgently)
         self.file_dialog: QFileDialog | None = None
         self._path = Path()
         self._bar = QProgressBar(parent_widget)
@@ -114,8 +115,9 @@ class SaveDiagnostics(QObject):
 
             stop_self_tests()
 
-    def _end(self, sentence: str) -> None:
+    def _end(self, sentence: str, *, failed: bool = False) -> None:
         self.running = False
+        self.failed = failed
         self._action.setEnabled(True)
         self._bar.hide()
         self.finished.emit(sentence)
@@ -127,5 +129,6 @@ class SaveDiagnostics(QObject):
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         self._end(
             f"The diagnostics could not be saved to {self._path} ({reason}). "
-            "Choose another folder, such as Documents, and try again."
+            "Choose another folder, such as Documents, and try again.",
+            failed=True,
         )

@@ -133,13 +133,17 @@ class OnboardingView(QWidget):
         self.summary.setText(
             f"{active:,} of {counts.total:,} providers have an active admin user on CPSE Portal. {as_of}."
         )
-        self.resend_button.setEnabled(counts.by_stage[Stage.EXPIRED] > 0)
-        self.invite_button.setEnabled(counts.by_stage[Stage.NO_ADMIN] > 0)
+        # A disabled button says why (its tooltip, which screen readers also read as its description).
+        _enable(self.resend_button, counts.by_stage[Stage.EXPIRED] > 0, "No invitation has expired.")
+        _enable(self.invite_button, counts.by_stage[Stage.NO_ADMIN] > 0,
+                "Every linked provider has an admin user or an invitation.")  # fmt: skip
         self.refreshed.emit(stage_map)
 
     def _failed(self, error: Exception) -> None:
         log.error("counting the onboarding stages failed", exc_info=error)
-        self.summary.setText(f"The onboarding stages could not be counted: {error_sentence(error)}")
+        sentence = f"The onboarding stages could not be counted: {error_sentence(error)}"
+        self.summary.setText(sentence)
+        announce(self.summary, sentence, urgent=True)
 
     def choose(self, stage: Stage | None) -> None:
         self.chosen = stage
@@ -242,6 +246,13 @@ def _write_no_admin_template(service: OnboardingService, path: Path) -> str:
         f"Saved the invitation template for {len(providers):,} providers with no admin user to {path}. "
         "Add each invitee's name and e-mail, then use Invite Admin Users from a Spreadsheet."
     )
+
+
+def _enable(button: QPushButton, enabled: bool, why_not: str) -> None:
+    button.setEnabled(enabled)
+    reason = "" if enabled else why_not
+    button.setToolTip(reason)
+    button.setAccessibleDescription(reason)
 
 
 def install_onboarding(window: MainWindow, service: OnboardingService, sync: Any | None) -> OnboardingView:

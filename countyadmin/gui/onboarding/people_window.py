@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
-from countyadmin.gui.announce import announce
+from countyadmin.gui.announce import announce, announce_when_typing_pauses
 from countyadmin.gui.context import PeopleLike, error_sentence
 from countyadmin.gui.forms.ui_people_dialog import Ui_PeopleDialog
 from countyadmin.gui.onboarding.people_model import PeopleTableModel
@@ -91,17 +91,20 @@ class PeopleDialog(QDialog):
         ticket, result = answer
         if ticket != self._ticket:
             return  # an answer to text the clerk has typed past
+        # An answer to typing is heard once the clerk pauses (not after every key, over the echo of the
+        # letters); one asked for by Enter, or a failure, at once.
+        typing = not self._focus_table
         if isinstance(result, Exception):
             self.model.set_rows(())
-            self._say(error_sentence(result))
+            self._say(error_sentence(result), urgent=True)
             return
         self.model.set_rows(result.people)
         self._show_as_of(result.as_of)
         if result.people:
             count = f"{len(result.people)} {'person' if len(result.people) == 1 else 'people'} found."
-            self._say(f"{count} {result.note}".strip())
+            self._say(f"{count} {result.note}".strip(), typing=typing)
         else:
-            self._say(result.note)
+            self._say(result.note, typing=typing)
         if self._focus_table and result.people:
             self.ui.peopleTable.setFocus(Qt.FocusReason.OtherFocusReason)
             self.ui.peopleTable.selectRow(0)
@@ -117,21 +120,25 @@ class PeopleDialog(QDialog):
             box.addItem(item)
         self._show_as_of(report.as_of)
         count = len(report.findings)
-        self.ui.identityMessage.setText(
-            "Nothing looks like one person under two identities." if count == 0
-            else f"{count} to sort out: press Enter on one to see the people it names."
-        )  # fmt: skip
+        sentence = ("Nothing looks like one person under two identities." if count == 0
+                    else f"{count} to sort out: press Enter on one to see the people it names.")  # fmt: skip
+        self.ui.identityMessage.setText(sentence)
+        announce(self.ui.identityMessage, sentence)
         self.identities_shown.emit(report)
 
     def _identities_failed(self, error: Exception) -> None:
         self.ui.identityMessage.setText(error_sentence(error))
+        announce(self.ui.identityMessage, error_sentence(error), urgent=True)
 
     def _show_as_of(self, as_of: Any) -> None:
         self.ui.peopleAsOfLabel.setText(as_of_text(as_of))
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, *, typing: bool = False, urgent: bool = False) -> None:
         self.ui.peopleMessage.setText(text)
-        announce(self.ui.peopleMessage, text)
+        if typing:
+            announce_when_typing_pauses(self.ui.peopleMessage, text)
+        else:
+            announce(self.ui.peopleMessage, text, urgent=urgent)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
+from countyadmin.gui.announce import announce
 from countyadmin.gui.context import PortalSyncLike, error_sentence
 from countyadmin.gui.time_format import local_time, when_text
 from countyadmin.gui.workers import run_in_background
@@ -43,12 +44,14 @@ class PortalSyncController(QObject):
         as_of_changed(object): the copy's "as of" time (datetime, or None when never synced).
         copy_changed(): a sync applied changes to the local copy (views reading it should reload).
         sync_failed(str): a sync stopped; the sentence says why (the copy keeps what it had).
+        sync_recovered(str): a sync worked after one failed; the status bar's sentence.
         status_changed(str): the status bar's sentence.
     """
 
     as_of_changed = Signal(object)
     copy_changed = Signal()
     sync_failed = Signal(str)
+    sync_recovered = Signal(str)
     status_changed = Signal(str)
 
     def __init__(self, service: PortalSyncLike, parent: QObject | None = None,
@@ -58,6 +61,8 @@ class PortalSyncController(QObject):
         self.as_of: datetime | None = None
         self.running = False
         self._note = ""
+        self.failing = False  # the last sync failed
+        self._recovered = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.sync_now)
@@ -89,6 +94,7 @@ class PortalSyncController(QObject):
     def _on_synced(self, result: Any) -> None:
         changed = result.as_of != self.as_of
         self.as_of = result.as_of
+        self._recovered, self.failing = self.failing, False
         if result.synced:
             self._note = ""
         else:
@@ -102,11 +108,15 @@ class PortalSyncController(QObject):
     def _on_failed(self, error: Exception) -> None:
         log.info("sync with CPSE Portal failed", exc_info=error)
         self._note = "last sync failed"
+        self.failing = True
         self.sync_failed.emit(error_sentence(error))
 
     def _on_finished(self) -> None:
         self.running = False
         self._emit_status()
+        if self._recovered:
+            self._recovered = False
+            self.sync_recovered.emit(self.status_text())
 
     def _emit_status(self) -> None:
         self.status_changed.emit(self.status_text())
@@ -122,7 +132,21 @@ def install_portal_sync(
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAccessibleName("CPSE Portal data")
     controller.status_changed.connect(label.setText)
-    controller.sync_failed.connect(label.setToolTip)
+
+    # A failure is heard once (not at each retry) and its sentence stays in the label's description; the
+    # routine sync every few minutes is silent, the first one that works after a failure is heard.
+    def failed(sentence: str) -> None:
+        for describe in (label.setToolTip, label.setAccessibleDescription):
+            describe(sentence)
+        announce(label, f"CPSE Portal data could not be synced: {sentence}", urgent=True)
+
+    def recovered(status: str) -> None:
+        for describe in (label.setToolTip, label.setAccessibleDescription):
+            describe("")
+        announce(label, status)
+
+    controller.sync_failed.connect(failed)
+    controller.sync_recovered.connect(recovered)
     window.statusBar().addPermanentWidget(label)
     action = QAction("S&ync with CPSE Portal now", window)
     action.setObjectName(ACTION_NAME)
