@@ -53,3 +53,20 @@ def discard_box(parent: QWidget, *, text: str, on_discard: Callable[[], None]) -
                       keep_name="keepEditingButton", on_confirm=on_discard)  # fmt: skip
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # asked afresh each time
     return box
+
+
+_DISCARDING = "countyadminDiscarding"
+
+
+def reject_unless_typed(dialog: QWidget, *, typed: bool, text: str, reject: Callable[[], None]) -> None:
+    """A dialog's reject() (Esc, Cancel, the title bar's ×): with typing not yet saved or sent, ask first
+    (``discard_box``); Discard Changes then closes it through ``reject`` without asking again."""
+    if typed and not dialog.property(_DISCARDING):
+
+        def discard() -> None:
+            dialog.setProperty(_DISCARDING, True)
+            reject()
+
+        discard_box(dialog, text=text, on_discard=discard)
+        return
+    reject()

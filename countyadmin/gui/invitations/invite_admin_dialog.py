@@ -31,7 +31,7 @@ from countyadmin.gui.context import InvitationsLike, error_sentence
 from countyadmin.gui.forms.ui_invite_admin_dialog import Ui_InviteAdminDialog
 from countyadmin.gui.invitations.invitation_table_model import profession_text
 from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
-from countyadmin.gui.message_boxes import discard_box
+from countyadmin.gui.message_boxes import reject_unless_typed
 from countyadmin.gui.time_format import when_text
 from countyadmin.gui.workers import run_in_background
 from countyadmin.portal.models import AdminUser, Invitation
@@ -205,7 +205,6 @@ class InviteAdminDialog(QDialog):
             fields.PROFESSION: (ui.professionCombo, ui.professionMessage),
             fields.LICENSE: (ui.licenseEdit, ui.licenseMessage),
         }
-        self._discarding = False
         self._submitted: InvitationForm | None = None
         ui.therapistFields.setVisible(False)
         ui.resendPendingButton.hide()
@@ -227,15 +226,9 @@ class InviteAdminDialog(QDialog):
     def reject(self) -> None:
         # Esc, Cancel and the title bar's × come here: typing that was never sent is not dropped unasked.
         typed = self.form()
-        if not self._discarding and typed != self._submitted and _has_typing(typed):
-            discard_box(self, text="The invitation you typed has not been sent. Close and lose it?",
-                        on_discard=self._discard_and_close)  # fmt: skip
-            return
-        super().reject()
-
-    def _discard_and_close(self) -> None:
-        self._discarding = True
-        self.reject()
+        text = "The invitation you typed has not been sent. Close and lose it?"
+        reject_unless_typed(self, typed=typed != self._submitted and _has_typing(typed), text=text,
+                            reject=super().reject)  # fmt: skip
 
     def _connect_signals(self) -> None:
         ui = self.ui

@@ -7,10 +7,11 @@ import logging
 from PySide6.QtCore import QEvent, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
-from countyadmin.gui.announce import announce
+from countyadmin.gui.announce import announce, describe_problem
 from countyadmin.gui.colors import Tone, set_tone
 from countyadmin.gui.context import ConnectionSettings, SettingsBackend, error_sentence
 from countyadmin.gui.forms.ui_settings_dialog import Ui_SettingsDialog
+from countyadmin.gui.message_boxes import reject_unless_typed
 from countyadmin.gui.settings.policy_marks import mark_policy
 from countyadmin.gui.workers import run_in_background
 from countyadmin.secrets import KeyringUnavailable
@@ -42,6 +43,7 @@ class SettingsDialog(QDialog):
         self._key_edited = False
         self._keyring_missing = False
         self._key_address = ""  # the portal address the shown key was saved for
+        self._shown: tuple[str, str, str] | None = None  # the addresses as loaded (None: not yet)
         set_tone(self.ui.apiKeyMessage, Tone.PROBLEM)
         set_tone(self.ui.settingsMessage, Tone.PROBLEM)
         self._save_button().setEnabled(False)
@@ -76,21 +78,24 @@ class SettingsDialog(QDialog):
         self.ui.databaseUrlEdit.setText(settings.database_url)
         mark_policy(self.ui, settings.locked)
         self.ui.settingsMessage.setText(settings.notice)  # e.g. a policy file IT must fix
+        if settings.notice:
+            announce(self.ui.settingsMessage, settings.notice, urgent=True)
         self.ui.apiKeyEdit.setText(api_key or "")
         self._key_address = settings.portal_url
+        self._shown = self._addresses()
         self._keyring_missing = keyring_problem is not None
-        self.ui.apiKeyMessage.setText(keyring_problem or "")
+        self._key_problem(keyring_problem or "")
         self._save_button().setEnabled(True)
         self.loaded.emit()
 
     def _on_load_failed(self, error: Exception) -> None:
         log.error("reading settings failed", exc_info=error)
-        self.ui.settingsMessage.setText(f"The settings could not be read: {error_sentence(error)}")
+        self._problem(f"The settings could not be read: {error_sentence(error)}")
 
     def _on_key_edited(self, _text: str) -> None:
         self._key_edited = True
         if not self._keyring_missing:
-            self.ui.apiKeyMessage.clear()
+            self._key_problem("")
 
     def current_settings(self) -> ConnectionSettings:
         return ConnectionSettings(
@@ -122,11 +127,34 @@ class SettingsDialog(QDialog):
         set_tone(self.ui.settingsMessage, Tone.PROBLEM)
         if isinstance(error, KeyringUnavailable):
             self._keyring_missing = True
-            self.ui.apiKeyMessage.setText(error_sentence(error))
-            self.ui.settingsMessage.setText("Not saved: the API key could not be stored (see above).")
+            self._key_problem(error_sentence(error))
+            self._problem("Not saved: the API key could not be stored (see above).")
         else:
             log.error("saving settings failed", exc_info=error)
-            self.ui.settingsMessage.setText(f"Not saved: {error_sentence(error)}")
+            self._problem(f"Not saved: {error_sentence(error)}")
+
+    def _problem(self, sentence: str) -> None:
+        self.ui.settingsMessage.setText(sentence)
+        announce(self.ui.settingsMessage, sentence, urgent=True)
+
+    def _key_problem(self, sentence: str) -> None:
+        """The key field's sentence is also its description, and heard."""
+        self.ui.apiKeyMessage.setText(sentence)
+        describe_problem(self.ui.apiKeyEdit, sentence)
+        if sentence:
+            announce(self.ui.apiKeyMessage, sentence, urgent=True)
+
+    # -- closing --------------------------------------------------------------------------------------
+
+    def _addresses(self) -> tuple[str, str, str]:
+        return self.ui.portalUrlEdit.text(), self.ui.registryUrlEdit.text(), self.ui.databaseUrlEdit.text()
+
+    def reject(self) -> None:
+        # Esc, Cancel and the title bar's x come here: an address or key typed and not saved is not
+        # dropped unasked (keeping it is the question's default).
+        typed = self._shown is not None and (self._addresses() != self._shown or self._key_edited)
+        text = "The settings you typed have not been saved. Close and lose them?"
+        reject_unless_typed(self, typed=typed and self.isVisible(), text=text, reject=super().reject)
 
     # -- Test connection ------------------------------------------------------------------------------
 
