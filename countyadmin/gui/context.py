@@ -225,11 +225,20 @@ class AppContext:
             closer()
 
 
+DATABASE_TROUBLE = (
+    "The county database did not answer as expected. Try again; if it keeps happening, use Help → Save "
+    "Diagnostics and send the file to your IT department."
+)
+
+
 def error_sentence(error: BaseException) -> str:
     """The clerk-facing sentence of an error from a service or client."""
     message = getattr(error, "user_message", None)
     if isinstance(message, str) and message:
         return message
+    if type(error).__module__.partition(".")[0] == "sqlalchemy":
+        # Its text is the driver's and the SQL statement: nothing a clerk can act on (the log keeps it).
+        return DATABASE_TROUBLE
     text = str(error).strip()
     if text and text[-1] not in ".!?":
         text += "."
