@@ -70,3 +70,9 @@ def reject_unless_typed(dialog: QWidget, *, typed: bool, text: str, reject: Call
         discard_box(dialog, text=text, on_discard=discard)
         return
     reject()
+
+
+def close_discarding(dialog: QWidget) -> None:
+    """Close ``dialog`` without asking, dropping typing not saved or sent (CountyAdmin is quitting)."""
+    dialog.setProperty(_DISCARDING, True)
+    dialog.close()

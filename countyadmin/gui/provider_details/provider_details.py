@@ -23,7 +23,7 @@ from countyadmin.gui.context import (
 )
 from countyadmin.gui.forms.ui_provider_details_dialog import Ui_ProviderDetailsDialog
 from countyadmin.gui.invitations.outbox_bridge import OutboxBridge
-from countyadmin.gui.message_boxes import discard_box
+from countyadmin.gui.message_boxes import close_discarding, reject_unless_typed
 from countyadmin.gui.provider_details.admin_users_tab import AdminUsersTab
 from countyadmin.gui.provider_details.history_tab import HistoryTab
 from countyadmin.gui.provider_details.npi_field import NpiField
@@ -100,28 +100,23 @@ class ProviderDetailsDialog(QDialog):
         self.ui.portalMatchesBox.hide()  # shown for an unlinked provider, never empty
         self.ui.portalDetailsBox.hide()
         self.ui.profileTab.setEnabled(False)
-        self._discarding = False
         self._connect_signals()
 
     def reject(self) -> None:
         # Esc, Close and the title bar's × all come here (QDialog's closeEvent calls reject()).
         unsaved = self.profile.unsaved_fields()
-        if unsaved and not self._discarding:
-            named = " and ".join(_FIELD_NAMES[field] for field in PROFILE_FIELDS if field in unsaved)
-            who = self.record.name if self.record is not None else "this provider"
-            text = (f"You changed the {named} of {who} and did not click Apply. Close Provider Details and "
-                    "lose the change?")
-            discard_box(self, text=text, on_discard=self.discard_and_close)
-            return
-        super().reject()
+        named = " and ".join(_FIELD_NAMES[field] for field in PROFILE_FIELDS if field in unsaved)
+        who = self.record.name if self.record is not None else "this provider"
+        text = (f"You changed the {named} of {who} and did not click Apply. Close Provider Details and "
+                "lose the change?")
+        reject_unless_typed(self, typed=bool(unsaved), text=text, reject=super().reject)
 
     def has_unsaved_changes(self) -> bool:
         return bool(self.profile.unsaved_fields())
 
     def discard_and_close(self) -> None:
         """Close without asking, dropping what was typed and not applied."""
-        self._discarding = True
-        self.close()
+        close_discarding(self)
 
     @property
     def npi(self) -> NpiField:
