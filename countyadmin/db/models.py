@@ -33,11 +33,17 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+_ONBOARDING_STAGE_COLUMNS = ("portal_provider_id", "uses_portal", "onboarding_facts_for",
+                             "onboarding_active_admin", "onboarding_expired_invitation",
+                             "onboarding_pending_until")  # fmt: skip
+
+
 class ProviderRow(Base):
     __tablename__ = "providers"
-    # The onboarding stage counts read only these two columns of every provider (migration 0007).
+    # The onboarding stage counts read only this index of this table (migration 0008).
     __table_args__ = (
-        Index("ix_providers_portal_provider_id_uses_portal", "portal_provider_id", "uses_portal"),
+        Index("ix_providers_onboarding_stage", *_ONBOARDING_STAGE_COLUMNS),
+        Index("ix_providers_onboarding_facts_for", "onboarding_facts_for"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -71,6 +77,14 @@ class ProviderRow(Base):
     # Both by the database server's clock, never a desk's (db/repositories.py, database_now).
     link_claim_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     link_claim_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # What the local copy of CPSE Portal says of the portal provider ``onboarding_facts_for``, kept by the
+    # sync in the transaction that changes the copy (db/onboarding_facts.py), so the stage counts read no
+    # other table. Believed only while ``onboarding_facts_for`` equals ``portal_provider_id``; any other row
+    # is decided from the copy itself. Derived data: never part of ProviderRecord, never bumps ``version``.
+    onboarding_facts_for: Mapped[str | None] = mapped_column(String(64))
+    onboarding_active_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
+    onboarding_expired_invitation: Mapped[bool] = mapped_column(default=False, server_default=false())
+    onboarding_pending_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class NpiLookupRow(Base):

@@ -2,9 +2,10 @@
 
 A provider's stage is one CASE over ``providers``: unlinked ones by ``uses_portal``; linked ones by
 what the copy holds for their ``portal_provider_id`` — an active admin user, else a pending invitation
-not expired by the copy's as-of time, else an expired one, else nothing. Each EXISTS is one probe of the
-(provider_id, status[, expires_at]) indexes of migration 0005, so counting 100,000 providers is one
-grouped statement and one pass over ``providers`` (docs/performance.md).
+not expired by the copy's as-of time, else an expired one, else nothing. What the copy holds is read from
+the facts stored on the row (db/onboarding_facts.py) when they are for that link, so counting 100,000
+providers is one grouped statement over one table (docs/performance.md); a row whose facts are behind
+(linked since the last sync, or edited by hand) is decided by probing the copy's indexes instead.
 """
 
 from __future__ import annotations
@@ -68,11 +69,20 @@ def _stage(as_of: datetime) -> ColumnElement[int]:
     # Aliases: a statement that also reads the copy's tables outside the EXISTS keeps them apart.
     p, a, i = ProviderRow, aliased(PortalAdminUserRow), aliased(PortalInvitationRow)
     at = literal(as_of, UtcDateTime())
+    # The stored facts (db/onboarding_facts.py) when they are for this row's link: no other table read.
+    stored = case(
+        (p.onboarding_active_admin, ACTIVE_ADMIN),
+        (p.onboarding_pending_until > at, PENDING),
+        (or_(p.onboarding_pending_until.is_not(None), p.onboarding_expired_invitation), EXPIRED),
+        else_=NO_ADMIN,
+    )
+    # Otherwise the copy itself, the same rules: CASE evaluates these probes only for such rows.
     active = exists().where(a.provider_id == p.portal_provider_id, a.status == "active")
     pending = exists().where(i.provider_id == p.portal_provider_id, i.status == "pending", i.expires_at > at)
     expired = exists().where(i.provider_id == p.portal_provider_id, _expired(at, i))
     return case(
         (p.portal_provider_id.is_(None), case((p.uses_portal, NOT_LINKED), else_=NOT_USING)),
+        (p.onboarding_facts_for == p.portal_provider_id, stored),
         (active, ACTIVE_ADMIN),
         (pending, PENDING),
         (expired, EXPIRED),

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
+from countyadmin.db import onboarding_facts
 from countyadmin.db.models import (
     PortalAdminUserRow,
     PortalInvitationRow,
@@ -107,7 +108,9 @@ class SqlPortalCopyRepository:
                     "created_at": inv.created_at, "expires_at": inv.expires_at,
                     "invited_by": _clip(inv.invited_by, c.invited_by),
                 })  # fmt: skip
-        self._replace(PortalInvitationRow, PortalInvitationRow.id, [ch.invitation_id for ch in changes], rows)
+        ids = [ch.invitation_id for ch in changes]
+        gone = self._replace(PortalInvitationRow, PortalInvitationRow.id, ids, rows)
+        self._refresh_facts(gone | {ch.provider_id for ch in changes})
 
     def apply_admin_users(self, changes: Sequence[AdminUserChange]) -> None:
         c = PortalAdminUserRow.__table__.c
@@ -118,25 +121,44 @@ class SqlPortalCopyRepository:
                     "user_id": change.user_id, "username": _clip(user.username, c.username),
                     **_person(change.user_id, change.provider_id, user, PortalAdminUserRow),
                 })  # fmt: skip
-        self._replace(PortalAdminUserRow, PortalAdminUserRow.user_id, [ch.user_id for ch in changes], rows)
+        gone = self._replace(PortalAdminUserRow, PortalAdminUserRow.user_id, [ch.user_id for ch in changes],
+                             rows)  # fmt: skip
+        self._refresh_facts(gone | {ch.provider_id for ch in changes})
 
-    def _replace(self, table: Any, key: Any, ids: Sequence[str], rows: list[dict[str, Any]]) -> None:
+    def _replace(self, table: Any, key: Any, ids: Sequence[str], rows: list[dict[str, Any]]) -> set[str]:
+        """Delete the rows of ``ids``, insert ``rows``; the portal providers the deleted rows were of
+        (an invitation or admin user may have moved to another provider since)."""
         unique = sorted(set(ids))
+        gone: set[str] = set()
         for start in range(0, len(unique), _CHUNK):
-            self._session.execute(delete(table).where(key.in_(unique[start : start + _CHUNK])))
+            chunk = unique[start : start + _CHUNK]
+            gone.update(self._session.scalars(select(table.provider_id).where(key.in_(chunk))))
+            self._session.execute(delete(table).where(key.in_(chunk)))
         if rows:
             self._session.execute(insert(table), rows)
+        return gone
+
+    def _refresh_facts(self, portal_ids: set[str]) -> None:
+        # In the page's own transaction: the copy and the facts stored from it change together.
+        onboarding_facts.refresh_for(self._session, portal_ids)
+
+    def refresh_onboarding_facts(self) -> int:
+        """Store the facts of every provider linked since they were last stored (db/onboarding_facts.py)."""
+        return onboarding_facts.refresh_stale(self._session)
 
     def clear(self) -> None:
         """Forget the whole copy and every feed position (another portal, or a watermark refused)."""
         for table in (*_COPY_TABLES, PortalSyncFeedRow):
             self._session.execute(delete(table))
+        onboarding_facts.forget_all(self._session)
 
     def clear_feed(self, feed: str) -> None:
         table = {"links": PortalLinkRow, "invitations": PortalInvitationRow,
                  "admin_users": PortalAdminUserRow}[feed]  # fmt: skip
         self._session.execute(delete(table))
         self._session.execute(delete(PortalSyncFeedRow).where(PortalSyncFeedRow.feed == feed))
+        if table is not PortalLinkRow:
+            onboarding_facts.forget_all(self._session)
 
     def counts(self) -> CopyCounts:
         def count(table: Any) -> int:

@@ -6,7 +6,9 @@ portal ids no provider of ours has, several invitations per provider in every st
 either side of the copy's as-of time and exactly at it, active and disabled admin users. Every answer
 of the service (each provider's stage, the counts now and later, the ids of each stage, the expired
 invitations to resend, the linked providers with no admin) must equal the Python loop's. On SQLite,
-PostgreSQL and MariaDB.
+PostgreSQL and MariaDB; with no facts stored on the rows yet (every stage read from the copy), with
+every linked row's facts stored by the sync, and with facts stored and then some providers relinked,
+unlinked or linked behind CountyAdmin's back (db/onboarding_facts.py).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from countyadmin.db.models import PortalAdminUserRow, PortalInvitationRow, PortalSyncFeedRow, ProviderRow
 from countyadmin.db.unit_of_work import SqlAlchemyUnitOfWork
@@ -112,10 +114,37 @@ def _counts(stages: dict[int, Stage]) -> dict[Stage, int]:
     return {stage: sum(1 for s in stages.values() if s == stage) for stage in Stage}
 
 
+def store_facts(uow_factory: UowFactory) -> int:
+    """What the end of every sync does (services/portal_sync.py)."""
+    with uow_factory() as uow:
+        stored = uow.portal_copy.refresh_onboarding_facts()
+        uow.commit()
+    return stored
+
+
+def _relink_by_hand(uow_factory: UowFactory, world: World, rng: random.Random) -> None:
+    """A fifth of the providers get another portal id, none, or one, by a plain UPDATE: no code of ours
+    runs, so their stored facts are for another link than theirs (or for none)."""
+    pool = sorted({pid for pid in (p for _u, p in world.providers.values()) if pid} | {"P-nobody"})
+    with uow_factory() as uow:
+        for n in rng.sample(sorted(world.providers), k=len(world.providers) // 5):
+            uses, _old = world.providers[n]
+            new = rng.choice([None, *pool])
+            uow.session.execute(update(ProviderRow).where(ProviderRow.id == n).values(portal_provider_id=new))
+            world.providers[n] = (uses, new)
+        uow.commit()
+
+
+@pytest.mark.parametrize("facts", ["none stored", "stored", "stored, then relinked by hand"])
 @pytest.mark.parametrize("seed", [1, 17, 2026])
-def test_every_answer_equals_the_brute_force_one(uow_factory: UowFactory, seed: int) -> None:
-    world = _world(random.Random(seed), 160)
+def test_every_answer_equals_the_brute_force_one(uow_factory: UowFactory, seed: int, facts: str) -> None:
+    rng = random.Random(seed)
+    world = _world(rng, 160)
     _store(uow_factory, world)
+    if facts != "none stored":
+        assert store_facts(uow_factory) == sum(1 for _u, pid in world.providers.values() if pid)
+    if facts == "stored, then relinked by hand":
+        _relink_by_hand(uow_factory, world, rng)
     expected = brute_force_stages(world, AS_OF)
     assert len(set(expected.values())) == len(Stage), "the world should hold every stage"
     service = OnboardingService(uow_factory)

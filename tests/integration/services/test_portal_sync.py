@@ -13,13 +13,21 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
-from countyadmin.db.models import PortalAdminUserRow, PortalInvitationRow, PortalLinkRow, PortalSyncLeaseRow
+from countyadmin.db import onboarding_facts
+from countyadmin.db.models import (
+    PortalAdminUserRow,
+    PortalInvitationRow,
+    PortalLinkRow,
+    PortalSyncLeaseRow,
+    ProviderRow,
+)
 from countyadmin.db.unit_of_work import SqlAlchemyUnitOfWork
 from countyadmin.portal.client import PortalClient
 from countyadmin.portal.errors import PortalUnavailable
 from countyadmin.sandbox.process import SandboxProcess
+from countyadmin.services.onboarding import OnboardingService, Stage
 from countyadmin.services.portal_sync import PortalSyncService, SyncOvertaken, SyncPortal
 from tests.integration.sandbox.helpers import Api, accept, tool
 
@@ -207,3 +215,37 @@ def test_a_desk_that_lost_its_lease_mid_walk_writes_nothing_more(
         assert uow.portal_copy.positions() == {}
         holder = uow.portal_copy.lease_holder()
     assert holder is None or holder.holder == "desk-b"  # desk A released nothing of theirs
+
+
+def test_each_sync_stores_the_onboarding_facts_of_providers_linked_since(
+    county: County, uow_factory: UowFactory
+) -> None:
+    """The end of every walk stores the facts of the county's providers linked at the desks since the
+    last one (db/onboarding_facts.py): until then their stage is read from the copy, after it from the
+    row, and both say the same."""
+
+    def add_provider(n: int, portal_id: str) -> None:
+        with uow_factory() as uow:
+            row = {"id": n, "name": f"Provider {n}", "uses_portal": True, "portal_provider_id": portal_id}
+            uow.session.execute(insert(ProviderRow).values(**row, version=1))
+            uow.commit()
+
+    def behind() -> list[int]:
+        with uow_factory() as uow:
+            return list(uow.session.scalars(select(ProviderRow.id).where(onboarding_facts.stale())))
+
+    add_provider(1, county.linked[0])
+    service = PortalSyncService(uow_factory, county.client, holder="desk-a")
+    onboarding = OnboardingService(uow_factory)
+    assert behind() == [1]
+    service.sync()
+    assert behind() == []
+    add_provider(2, county.linked[1])  # linked at a desk between two syncs
+    assert behind() == [2]
+    assert onboarding.stage_map().stages == {1: Stage.ACTIVE_ADMIN, 2: Stage.ACTIVE_ADMIN}
+    user = next(u for u, (p, _, _) in local(uow_factory)["users"].items() if p == county.linked[1])
+    assert tool(county.process, "DELETE", f"/admin-users/{user}").status_code == 204
+    service.sync()  # the page that removes the admin user, then the end of the walk
+    assert behind() == []
+    # Its other invitation is still pending: the row now says so, without the copy being read.
+    assert onboarding.stage_map().stages == {1: Stage.ACTIVE_ADMIN, 2: Stage.PENDING}
