@@ -181,3 +181,55 @@ def test_is_up_to_date_without_alembic(empty_engine: Engine) -> None:
     assert not is_up_to_date(empty_engine)
     upgrade_database(empty_engine)
     assert is_up_to_date(empty_engine)
+
+
+def test_0008_on_a_county_with_data_then_back_and_forth(empty_engine: Engine) -> None:
+    """Migration 0008 on a 0007 database holding a county: its providers keep every column, their stages
+    come from the copy until a sync stores the facts, and 0008 goes down to 0007 and up again cleanly."""
+    from datetime import UTC, datetime, timedelta
+
+    from alembic import command
+
+    from countyadmin.db.engine import _alembic_config
+    from countyadmin.db.unit_of_work import unit_of_work_factory
+    from countyadmin.services.onboarding import OnboardingService, Stage
+
+    def migrate(step: str, revision: str) -> None:
+        with empty_engine.begin() as connection:
+            getattr(command, step)(_alembic_config(connection), revision)
+
+    migrate("upgrade", "0007")
+    soon = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=3)
+    providers = (
+        "INSERT INTO providers (id, name, uses_portal, portal_provider_id, version) VALUES "
+        "(1, 'Linked Pending', :t, 'P1', 4), (2, 'Linked Nothing', :t, 'P2', 1), (3, 'Unlinked', :t, NULL, 1)"
+    )
+    invitation = (
+        "INSERT INTO portal_invitations (id, provider_id, first_name, last_name, email, email_key, "
+        "name_key, also_service_provider, status, created_at, expires_at, invited_by) VALUES ('i1', 'P1', "
+        "'Ana', 'Ruiz', 'a@example.org', 'a@example.org', 'ana ruiz', :f, 'pending', :c, :e, 't')"
+    )
+    with empty_engine.begin() as connection:  # what a 0007 desk wrote: plain SQL, no code of 0008's
+        connection.execute(text(providers), {"t": True})
+        connection.execute(text(invitation), {"f": False, "c": soon - timedelta(days=10), "e": soon})
+    migrate("upgrade", "head")
+    factory = unit_of_work_factory(empty_engine)
+    expected = {1: Stage.PENDING, 2: Stage.NO_ADMIN, 3: Stage.NOT_LINKED}
+    assert OnboardingService(factory).stage_map().stages == expected  # read from the copy
+    with factory() as uow:
+        assert uow.portal_copy.refresh_onboarding_facts() == 2
+        uow.commit()
+    assert OnboardingService(factory).stage_map().stages == expected  # read from the stored facts
+    with empty_engine.connect() as connection:
+        query = "SELECT name, version, onboarding_facts_for FROM providers WHERE id = 1"
+        row = connection.execute(text(query)).one()
+    assert tuple(row) == ("Linked Pending", 4, "P1")  # storing the facts never bumps the lock's version
+    migrate("downgrade", "0007")
+    columns = {c["name"] for c in inspect(empty_engine).get_columns("providers")}
+    assert not any(name.startswith("onboarding_") for name in columns)
+    assert {i["name"] for i in inspect(empty_engine).get_indexes("providers")} >= {
+        "ix_providers_portal_provider_id_uses_portal"
+    }
+    migrate("upgrade", "head")
+    assert current_revision(empty_engine) == head_revision()
+    assert OnboardingService(factory).stage_map().stages == expected
