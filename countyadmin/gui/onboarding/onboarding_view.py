@@ -5,6 +5,9 @@ so the first paint never waits for it. It reads ``OnboardingService.stage_map`` 
 local copy changed (the sync controller's copy_changed) or the list was reloaded (a provider saved):
 the chart's counts and the list's Stage column come from the same map, so choosing a stage filters the
 list from memory, within a frame.
+
+The layout is ui/onboarding_view.ui. Its compiled form (and the chart's module) is imported with this
+module, which app.py imports only once the window has painted: import it nowhere at start-up.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDockWidget,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -28,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from countyadmin.gui.announce import announce
-from countyadmin.gui.colors import Tone
 from countyadmin.gui.context import error_sentence
-from countyadmin.gui.onboarding.stage_chart import StageChart, providers_text
+from countyadmin.gui.forms.ui_onboarding_view import Ui_OnboardingView
+from countyadmin.gui.onboarding.stage_chart import providers_text
 from countyadmin.gui.time_format import when_text
 from countyadmin.gui.workers import run_in_background
 from countyadmin.services.onboarding import OnboardingService, ResendOutcome, Stage, StageMap
@@ -39,9 +41,6 @@ if TYPE_CHECKING:
     from countyadmin.gui.mainwindow.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-VIEW_NAME = "onboardingView"
-_TONES = (Tone.NOTE, Tone.WARNING, Tone.PROBLEM, Tone.CHANGE, Tone.REGISTRY, Tone.OK)
 
 
 class OnboardingView(QWidget):
@@ -61,46 +60,27 @@ class OnboardingView(QWidget):
 
     def __init__(self, service: OnboardingService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName(VIEW_NAME)
-        self.setAccessibleName("Onboarding progress")
+        self.ui = Ui_OnboardingView()
+        self.ui.setupUi(self)  # ui/onboarding_view.ui: the sentence, the chart, the buttons, the Tab order
         self.service = service
         self.stage_map: StageMap | None = None
         self.chosen: Stage | None = None
         self.resend_dialog: QDialog | None = None
         self._loading = False
         self._again = False
-        self.chart = StageChart(_TONES, self)
-        self.chart.stage_chosen.connect(lambda row: self.choose(Stage(row)))
-        self.summary = QLabel("Counting providers…", self)
-        self.summary.setObjectName("onboardingSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
-        self.show_all_button = self._button(
-            "Show All Providers", "onboardingShowAllButton", lambda: self.choose(None)
-        )
-        self.check_button = self._button("Check Unlinked for Matches", "onboardingCheckMatchesButton")
-        self.resend_button = self._button(
-            "Resend Every Expired Invitation…", "onboardingResendButton", self.preview_resend
-        )
-        self.invite_button = self._button(
-            "Invite for Linked Providers with No Admin…", "onboardingInviteButton"
-        )
-        buttons = QHBoxLayout()
-        for button in (self.show_all_button, self.check_button, self.resend_button, self.invite_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.chart)
-        layout.addLayout(buttons)
+        self.chart = self.ui.onboardingChart
+        self.summary = self.ui.onboardingSummary
+        self.show_all_button = self.ui.onboardingShowAllButton
+        self.check_button = self.ui.onboardingCheckMatchesButton
+        self.resend_button = self.ui.onboardingResendButton
+        self.invite_button = self.ui.onboardingInviteButton
+        self._connect_signals()
 
-    def _button(self, text: str, name: str, slot: Any = None) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        if slot is not None:
-            button.clicked.connect(slot)
-        return button
+    def _connect_signals(self) -> None:
+        self.chart.stage_chosen.connect(lambda row: self.choose(Stage(row)))
+        self.show_all_button.clicked.connect(lambda: self.choose(None))
+        self.resend_button.clicked.connect(self.preview_resend)
+        # Check Unlinked for Matches and Invite… are wired by install_onboarding to the window's actions.
 
     # -- reading --------------------------------------------------------------------------------------
 

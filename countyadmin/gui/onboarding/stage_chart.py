@@ -36,6 +36,8 @@ _ROW_GAP = 6
 _CHOSEN_NOTE = "◀ shown in the list"
 NAME = "Onboarding stages"
 _FACTORY: list[object] = []  # installed once, however many charts are built
+# One tone per stage, in Stage order (not using, not linked, no admin, pending, expired, active admin).
+TONES = (Tone.NOTE, Tone.WARNING, Tone.PROBLEM, Tone.CHANGE, Tone.REGISTRY, Tone.OK)
 
 
 class ChartRow(NamedTuple):
@@ -50,13 +52,16 @@ class ChartRow(NamedTuple):
 class StageChart(QWidget):
     """Bars for (label, count) rows, in order.
 
+    Built with only a parent by ui/onboarding_view.ui (a promoted widget); ``tones`` colour the rows in
+    turn.
+
     Signals:
         stage_chosen(int): a bar was clicked, or Enter pressed on it (its row).
     """
 
     stage_chosen = Signal(int)
 
-    def __init__(self, tones: Sequence[Tone], parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, tones: Sequence[Tone] = TONES) -> None:
         super().__init__(parent)
         self.setObjectName("onboardingChart")
         _install_accessible_role()
