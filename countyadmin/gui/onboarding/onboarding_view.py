@@ -6,8 +6,9 @@ local copy changed (the sync controller's copy_changed) or the list was reloaded
 the chart's counts and the list's Stage column come from the same map, so choosing a stage filters the
 list from memory, within a frame.
 
-The layout is ui/onboarding_view.ui. Its compiled form (and the chart's module) is imported with this
-module, which app.py imports only once the window has painted: import it nowhere at start-up.
+The layouts are ui/onboarding_view.ui and ui/resend_expired_dialog.ui. Their compiled forms (and the
+chart's module) are imported with this module, which app.py imports only once the window has painted:
+import it nowhere at start-up.
 """
 
 from __future__ import annotations
@@ -17,21 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QDockWidget,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDockWidget, QPushButton, QTableWidgetItem, QWidget
 
 from countyadmin.gui.announce import announce
 from countyadmin.gui.context import error_sentence
 from countyadmin.gui.forms.ui_onboarding_view import Ui_OnboardingView
+from countyadmin.gui.forms.ui_resend_expired_dialog import Ui_ResendExpiredDialog
 from countyadmin.gui.onboarding.stage_chart import providers_text
 from countyadmin.gui.time_format import when_text
 from countyadmin.gui.workers import run_in_background
@@ -65,7 +57,7 @@ class OnboardingView(QWidget):
         self.service = service
         self.stage_map: StageMap | None = None
         self.chosen: Stage | None = None
-        self.resend_dialog: QDialog | None = None
+        self.resend_dialog: ResendExpiredDialog | None = None
         self._loading = False
         self._again = False
         self.chart = self.ui.onboardingChart
@@ -148,47 +140,8 @@ class OnboardingView(QWidget):
         if not rows:
             self.resend_finished.emit("Every expired invitation is already queued or sent again.")
             return
-        dialog = QDialog(self)
-        dialog.setObjectName("resendExpiredDialog")
-        dialog.setWindowTitle("Resend Every Expired Invitation")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        intro = QLabel(
-            f"{len(rows):,} expired {'invitation' if len(rows) == 1 else 'invitations'} will be sent "
-            "again, each once, through the invitation outbox:",
-            dialog,
-        )
-        intro.setTextFormat(Qt.TextFormat.PlainText)
-        table = QTableWidget(len(rows), 4, dialog)
-        table.setObjectName("resendExpiredTable")
-        table.setAccessibleName("Expired invitations to resend")
-        table.setHorizontalHeaderLabels(["Provider", "Invitee", "E-mail", "Expired"])
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setTabKeyNavigation(False)  # Tab leaves the table, as in every other window
-        for n, row in enumerate(rows):
-            cells = (
-                row.provider_name,
-                f"{row.first_name} {row.last_name}",
-                row.email,
-                when_text(row.expires_at),
-            )
-            for column, text in enumerate(cells):
-                table.setItem(n, column, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
-        box = QDialogButtonBox(dialog)
-        send = box.addButton(f"Resend {len(rows):,}", QDialogButtonBox.ButtonRole.AcceptRole)
-        send.setObjectName("resendExpiredSendButton")
-        cancel = box.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setObjectName("resendExpiredCancelButton")
-        # Resending e-mails people: as in the link and Add New confirmations, Enter is the safe answer.
-        send.setAutoDefault(False)
-        cancel.setDefault(True)
-        box.accepted.connect(dialog.accept)
-        box.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        for widget in (intro, table, box):
-            layout.addWidget(widget)
+        dialog = ResendExpiredDialog(rows, self)
         dialog.accepted.connect(lambda: self._resend(rows))
-        dialog.resize(720, 360)
         self.resend_dialog = dialog
         dialog.open()
 
@@ -215,6 +168,44 @@ class OnboardingView(QWidget):
             on_success=self.template_saved.emit,
             on_failure=lambda e: self.template_saved.emit(error_sentence(e)),
         )
+
+
+class ResendExpiredDialog(QDialog):
+    """The expired invitations that Resend would send again, one row each; Cancel is the default.
+
+    Laid out by ui/resend_expired_dialog.ui; accepted() means send them (the view connects it).
+    """
+
+    def __init__(self, rows: list[Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ResendExpiredDialog()
+        self.ui.setupUi(self)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        count = len(rows)
+        self.ui.resendExpiredIntro.setText(
+            f"{count:,} expired {'invitation' if count == 1 else 'invitations'} will be sent "
+            "again, each once, through the invitation outbox:"
+        )
+        table = self.ui.resendExpiredTable
+        table.setRowCount(count)
+        for n, row in enumerate(rows):
+            cells = (
+                row.provider_name,
+                f"{row.first_name} {row.last_name}",
+                row.email,
+                when_text(row.expires_at),
+            )
+            for column, text in enumerate(cells):
+                table.setItem(n, column, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        # Resending e-mails people: as in the link and Add New confirmations, Enter is the safe answer
+        # (the .ui makes Cancel the default and Resend never the auto-default).
+        self.ui.resendExpiredSendButton.setText(f"Resend {count:,}")
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.ui.resendExpiredSendButton.clicked.connect(self.accept)
+        self.ui.resendExpiredCancelButton.clicked.connect(self.reject)
 
 
 def _write_no_admin_template(service: OnboardingService, path: Path) -> str:
