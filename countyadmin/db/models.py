@@ -43,7 +43,6 @@ class ProviderRow(Base):
     # The onboarding stage counts read only this index of this table (migration 0008).
     __table_args__ = (
         Index("ix_providers_onboarding_stage", *_ONBOARDING_STAGE_COLUMNS),
-        Index("ix_providers_onboarding_facts_for", "onboarding_facts_for"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -77,10 +76,11 @@ class ProviderRow(Base):
     # Both by the database server's clock, never a desk's (db/repositories.py, database_now).
     link_claim_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     link_claim_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    # What the local copy of CPSE Portal says of the portal provider ``onboarding_facts_for``, kept by the
-    # sync in the transaction that changes the copy (db/onboarding_facts.py), so the stage counts read no
-    # other table. Believed only while ``onboarding_facts_for`` equals ``portal_provider_id``; any other row
-    # is decided from the copy itself. Derived data: never part of ProviderRecord, never bumps ``version``.
+    # What the local copy of CPSE Portal said of the portal provider ``onboarding_facts_for`` when the sync
+    # last stored them (db/onboarding_facts.py), so the stage counts read no other table. Believed only
+    # while ``onboarding_facts_for`` equals ``portal_provider_id`` and that portal provider is not in
+    # ``onboarding_facts_behind``; any other row is decided from the copy itself. Derived data: never part
+    # of ProviderRecord, never bumps ``version``.
     onboarding_facts_for: Mapped[str | None] = mapped_column(String(64))
     onboarding_active_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
     onboarding_expired_invitation: Mapped[bool] = mapped_column(default=False, server_default=false())
@@ -228,6 +228,15 @@ class PortalSyncFeedRow(Base):
     watermark: Mapped[str | None] = mapped_column(String(500))
     cursor: Mapped[str | None] = mapped_column(String(500))
     as_of: Mapped[datetime | None] = mapped_column(UtcDateTime())  # the portal's time of the last page
+
+
+class OnboardingFactsBehindRow(Base):
+    """A portal provider whose copy changed since the facts stored on the providers linked to it: written
+    in the transaction of the sync page that changed it, removed once the sync stored them again."""
+
+    __tablename__ = "onboarding_facts_behind"
+
+    portal_provider_id: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 class PortalSyncLeaseRow(Base):

@@ -2,93 +2,131 @@
 
 The stage counts of 100,000 providers must come back within 50 ms; probing the copy's tables for every
 linked provider took 60–200 ms (docs/performance.md). So the three facts a linked provider's stage is
-decided by are kept on its row — an active admin user; a status-expired invitation; the latest expiry of
-its pending invitations — and the counts read ``providers`` alone.
+decided by are stored on its row — an active admin user; a status-expired invitation; the latest expiry
+of its pending invitations — and the counts read ``providers`` alone.
 
-The rule that keeps them true: a row's facts describe what the copy holds *now* for the portal provider
-``onboarding_facts_for``. Only the sync writes the copy, and every write of it refreshes, in the same
-transaction, every row whose facts are for a portal provider it touched (``refresh_for``). Nothing else
-has to cooperate: a link, an unlink, an import or a hand edit that changes ``portal_provider_id`` leaves
-``onboarding_facts_for`` behind, the stage of that row is then decided from the copy itself (exact, a little
-slower), and the end of each sync brings such rows up to date (``refresh_stale``). A row unlinked and linked
-again to the same portal provider keeps facts that stayed true, since they were refreshed while unlinked.
+When the count believes them (``trusted``): the facts are for the row's own link
+(``onboarding_facts_for = portal_provider_id``) and that portal provider is not in
+``onboarding_facts_behind``. Every sync page that changes the copy names the portal providers it touched
+there, in the page's own transaction, so the copy and the mark are seen together or not at all; nothing
+else has to cooperate (a link, an unlink, an import or a hand edit that changes ``portal_provider_id``
+leaves ``onboarding_facts_for`` behind). Any row not believed is decided from the copy itself — exact, a
+little slower. The sync's page transactions never write ``providers`` (no lock a clerk's save could meet).
+
+At the end of each walk the sync stores the facts again where they are not the copy's — every row it finds
+by comparing, whatever put it there (a page, a link at a desk, a row restored from a dump, an older desk)
+— in short transactions by primary key, then clears the marks it read before. A copy emptied (another
+portal, a refused watermark, a migration) marks every portal provider any row has facts for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select, update
+from sqlalchemy import and_, case, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from countyadmin.db.models import PortalAdminUserRow, PortalInvitationRow, ProviderRow
+from countyadmin.db.models import (
+    OnboardingFactsBehindRow,
+    PortalAdminUserRow,
+    PortalInvitationRow,
+    ProviderRow,
+)
 
-_CHUNK = 500
+CHUNK = 500  # rows per statement, and providers per transaction when storing
 
 
-def _facts_of(portal_id: Any) -> dict[str, Any]:
-    """The SET values that make a row's facts those of ``portal_id`` (a column of the row)."""
+def _copy_says(portal_id: Any) -> tuple[ColumnElement[Any], ColumnElement[Any], ColumnElement[Any]]:
+    """What the copy holds now for ``portal_id`` (a column of the row): active admin, status-expired
+    invitation, latest pending expiry. CASE around EXISTS: SQL Server takes EXISTS only as a condition."""
     a, i = PortalAdminUserRow, PortalInvitationRow
     active = exists().where(a.provider_id == portal_id, a.status == "active")
     expired = exists().where(i.provider_id == portal_id, i.status == "expired")
     pending = select(func.max(i.expires_at)).where(i.provider_id == portal_id, i.status == "pending")
-    # CASE around EXISTS: SQL Server takes EXISTS only as a condition, never as a value.
-    return {
-        "onboarding_facts_for": portal_id,
-        "onboarding_active_admin": case((active, True), else_=False),
-        "onboarding_expired_invitation": case((expired, True), else_=False),
-        "onboarding_pending_until": pending.scalar_subquery(),
-    }
+    return case((active, True), else_=False), case((expired, True), else_=False), pending.scalar_subquery()
 
 
-def stale() -> ColumnElement[bool]:
-    """A linked row whose stored facts are not for the portal provider it is linked to."""
+def trusted() -> ColumnElement[bool]:
+    """The rows whose stored facts the count believes."""
     p = ProviderRow
-    return and_(
-        p.portal_provider_id.is_not(None),
-        or_(p.onboarding_facts_for.is_(None), p.onboarding_facts_for != p.portal_provider_id),
-    )
+    behind = select(OnboardingFactsBehindRow.portal_provider_id)
+    return and_(p.onboarding_facts_for == p.portal_provider_id, p.portal_provider_id.not_in(behind))
 
 
-def refresh_for(session: Session, portal_ids: Collection[str]) -> None:
-    """After the copy changed for ``portal_ids``: every row whose facts are for one of them, and every row
-    linked to one of them, gets the copy's facts of now. Both by index (0008's, 0007's), so a page of the
-    sync locks only the rows it changes."""
-    p = ProviderRow
+def mark_behind(session: Session, portal_ids: Collection[str]) -> None:
+    """The copy of ``portal_ids`` changed in this transaction: their stored facts are not believed."""
+    behind = OnboardingFactsBehindRow.portal_provider_id
     wanted = sorted(set(portal_ids))
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
-        session.execute(
-            update(p).where(p.onboarding_facts_for.in_(chunk)).values(**_facts_of(p.onboarding_facts_for))
-            .execution_options(synchronize_session=False)
-        )  # fmt: skip
-        session.execute(
-            update(p).where(p.portal_provider_id.in_(chunk), stale())
-            .values(**_facts_of(p.portal_provider_id))
-            .execution_options(synchronize_session=False)
-        )  # fmt: skip
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        new = set(chunk) - set(session.scalars(select(behind).where(behind.in_(chunk))))
+        if new:  # only the sync holding the lease writes here: no other insert can race this one
+            rows = [{"portal_provider_id": pid} for pid in sorted(new)]
+            session.execute(insert(OnboardingFactsBehindRow), rows)
 
 
-def refresh_stale(session: Session) -> int:
-    """Bring every stale row's facts up to date; how many there were. The ids are read first, without
-    locks, and updated by id, so MariaDB does not hold every scanned row until commit."""
+def mark_all_behind(session: Session) -> None:
+    """The copy was emptied: no stored facts are believed until stored again."""
     p = ProviderRow
-    ids = list(session.scalars(select(p.id).where(stale()).order_by(p.id)))
-    for start in range(0, len(ids), _CHUNK):
-        session.execute(
-            update(p).where(p.id.in_(ids[start : start + _CHUNK]), stale())
-            .values(**_facts_of(p.portal_provider_id))
-            .execution_options(synchronize_session=False)
-        )  # fmt: skip
-    return len(ids)
+    mark_behind(session, list(session.scalars(select(p.onboarding_facts_for).distinct().where(
+        p.onboarding_facts_for.is_not(None)))))  # fmt: skip
 
 
-def forget_all(session: Session) -> None:
-    """The copy was emptied: no stored facts hold any more (each row falls back to the copy itself)."""
+def behind(session: Session) -> list[str]:
+    return list(session.scalars(select(OnboardingFactsBehindRow.portal_provider_id)))
+
+
+def caught_up(session: Session, portal_ids: Sequence[str]) -> None:
+    """The facts of ``portal_ids`` are stored again: believe them."""
+    column = OnboardingFactsBehindRow.portal_provider_id
+    wanted = sorted(set(portal_ids))
+    for start in range(0, len(wanted), CHUNK):
+        session.execute(delete(OnboardingFactsBehindRow).where(column.in_(wanted[start : start + CHUNK])))
+
+
+def _differs(stored: Any, now: ColumnElement[Any]) -> ColumnElement[bool]:
+    one_null = or_(and_(stored.is_(None), now.is_not(None)), and_(stored.is_not(None), now.is_(None)))
+    return or_(one_null, stored != now)
+
+
+def not_the_copys(session: Session) -> list[int]:
+    """Every provider whose stored facts are not what the copy says of its link now, by id: one read,
+    without locks (a plain SELECT), probing the copy's indexes for each linked row."""
     p = ProviderRow
-    session.execute(
-        update(p).where(p.onboarding_facts_for.is_not(None)).values(onboarding_facts_for=None)
-        .execution_options(synchronize_session=False)
+    active, expired, pending_until = _copy_says(p.portal_provider_id)
+    wrong = or_(
+        and_(p.portal_provider_id.is_(None), p.onboarding_facts_for.is_not(None)),
+        and_(p.portal_provider_id.is_not(None),
+             or_(p.onboarding_facts_for.is_(None), p.onboarding_facts_for != p.portal_provider_id)),
+        and_(p.onboarding_facts_for == p.portal_provider_id,
+             or_(p.onboarding_active_admin != active, p.onboarding_expired_invitation != expired,
+                 _differs(p.onboarding_pending_until, pending_until))),
     )  # fmt: skip
+    return list(session.scalars(select(p.id).where(wrong).order_by(p.id)))
+
+
+def store(session: Session, provider_ids: Sequence[int]) -> None:
+    """Store the copy's facts of their link on ``provider_ids`` (none on an unlinked row). By primary
+    key, ascending: only these rows are locked, in the order every other writer of many rows uses."""
+    p = ProviderRow
+    active, expired, pending_until = _copy_says(p.portal_provider_id)
+    ids = sorted(provider_ids)
+    for start in range(0, len(ids), CHUNK):
+        session.execute(
+            update(p).where(p.id.in_(ids[start : start + CHUNK]))
+            .values(onboarding_facts_for=p.portal_provider_id, onboarding_active_admin=active,
+                    onboarding_expired_invitation=expired, onboarding_pending_until=pending_until)
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+
+
+def refresh(session: Session) -> int:
+    """All of the end of a walk in this one transaction (a small county, tests, the benchmark): how many
+    rows were stored. The sync does the same in short transactions (services/portal_sync.py)."""
+    marked = behind(session)
+    wrong = not_the_copys(session)
+    store(session, wrong)
+    caught_up(session, marked)
+    return len(wrong)

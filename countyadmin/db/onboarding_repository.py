@@ -70,25 +70,25 @@ def _stage(as_of: datetime) -> ColumnElement[int]:
     # Aliases: a statement that also reads the copy's tables outside the EXISTS keeps them apart.
     p, a, i = ProviderRow, aliased(PortalAdminUserRow), aliased(PortalInvitationRow)
     at = literal(as_of, UtcDateTime())
-    # The stored facts (db/onboarding_facts.py) when they are for this row's link: no other table read.
+    # The stored facts (db/onboarding_facts.py) when the count may believe them: no other table read.
     stored = case(
         (p.onboarding_active_admin, ACTIVE_ADMIN),
         (p.onboarding_pending_until > at, PENDING),
         (or_(p.onboarding_pending_until.is_not(None), p.onboarding_expired_invitation), EXPIRED),
         else_=NO_ADMIN,
     )
-    # Otherwise the copy itself, the same rules: CASE evaluates these probes only for such rows. ``behind``
+    # Otherwise the copy itself, the same rules: CASE evaluates these probes only for such rows. ``linked``
     # repeats in each probe what the CASE already knows: with a condition on the outer row alone,
     # PostgreSQL cannot turn the probe into a hash of the whole copy table, built at every count once any
-    # row is behind (+25 ms for 500 of 100,000 rows; an index probe each instead, EXPLAIN in performance.md).
-    behind = onboarding_facts.stale()
+    # row is not believed (+25 ms for 500 of 100,000 rows; an index probe each instead, performance.md).
+    linked = p.portal_provider_id.is_not(None)
     pid = p.portal_provider_id
-    active = exists().where(a.provider_id == pid, a.status == "active", behind)
-    pending = exists().where(i.provider_id == pid, i.status == "pending", i.expires_at > at, behind)
-    expired = exists().where(i.provider_id == pid, _expired(at, i), behind)
+    active = exists().where(a.provider_id == pid, a.status == "active", linked)
+    pending = exists().where(i.provider_id == pid, i.status == "pending", i.expires_at > at, linked)
+    expired = exists().where(i.provider_id == pid, _expired(at, i), linked)
     return case(
         (p.portal_provider_id.is_(None), case((p.uses_portal, NOT_LINKED), else_=NOT_USING)),
-        (p.onboarding_facts_for == p.portal_provider_id, stored),
+        (onboarding_facts.trusted(), stored),
         (active, ACTIVE_ADMIN),
         (pending, PENDING),
         (expired, EXPIRED),

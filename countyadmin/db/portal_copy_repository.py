@@ -29,7 +29,7 @@ from countyadmin.db.types import UtcDateTime
 from countyadmin.domain.people import email_key, name_key, portal_text
 from countyadmin.portal.models import AdminUserChange, InvitationChange, LinkChange
 
-SYNC_LEASE_NAME = "portal_sync"  # the row migration 0005 inserts
+SYNC_LEASE_NAME = "portal_sync_0008"  # the row migration 0008 inserts (0005's is held for ever: 0008)
 _CHUNK = 500
 _COPY_TABLES = (PortalLinkRow, PortalInvitationRow, PortalAdminUserRow)
 
@@ -139,18 +139,35 @@ class SqlPortalCopyRepository:
         return gone
 
     def _refresh_facts(self, portal_ids: set[str]) -> None:
-        # In the page's own transaction: the copy and the facts stored from it change together.
-        onboarding_facts.refresh_for(self._session, portal_ids)
+        # In the page's own transaction: the copy changes and its stored facts stop being believed at once.
+        onboarding_facts.mark_behind(self._session, portal_ids)
+
+    # -- the onboarding facts stored on providers (db/onboarding_facts.py) -----------------------------
 
     def refresh_onboarding_facts(self) -> int:
-        """Store the facts of every provider linked since they were last stored (db/onboarding_facts.py)."""
-        return onboarding_facts.refresh_stale(self._session)
+        """Store every provider's facts that are not the copy's, in this transaction; how many."""
+        return onboarding_facts.refresh(self._session)
+
+    def onboarding_facts_behind(self) -> list[str]:
+        return onboarding_facts.behind(self._session)
+
+    def onboarding_facts_to_store(self) -> list[int]:
+        return onboarding_facts.not_the_copys(self._session)
+
+    def store_onboarding_facts(self, provider_ids: Sequence[int]) -> None:
+        onboarding_facts.store(self._session, provider_ids)
+
+    def onboarding_facts_caught_up(self, portal_ids: Sequence[str]) -> None:
+        onboarding_facts.caught_up(self._session, portal_ids)
+
+    def mark_all_onboarding_facts_behind(self) -> None:
+        onboarding_facts.mark_all_behind(self._session)
 
     def clear(self) -> None:
         """Forget the whole copy and every feed position (another portal, or a watermark refused)."""
         for table in (*_COPY_TABLES, PortalSyncFeedRow):
             self._session.execute(delete(table))
-        onboarding_facts.forget_all(self._session)
+        onboarding_facts.mark_all_behind(self._session)
 
     def clear_feed(self, feed: str) -> None:
         table = {"links": PortalLinkRow, "invitations": PortalInvitationRow,
@@ -158,7 +175,7 @@ class SqlPortalCopyRepository:
         self._session.execute(delete(table))
         self._session.execute(delete(PortalSyncFeedRow).where(PortalSyncFeedRow.feed == feed))
         if table is not PortalLinkRow:
-            onboarding_facts.forget_all(self._session)
+            onboarding_facts.mark_all_behind(self._session)
 
     def counts(self) -> CopyCounts:
         def count(table: Any) -> int:

@@ -16,7 +16,8 @@ invitations look expired (and resent).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import TracebackType
@@ -40,6 +41,9 @@ PAGE_SIZE = 1000
 # Pages of one feed in one sync: a million changes, fifty times the largest county's invitations. A walk
 # stopped here is not lost: every page read is kept and the next sync goes on from its cursor.
 MAX_PAGES = 1000
+# Providers whose onboarding facts one transaction stores at the end of a walk: a clerk saving one of them
+# waits for this many rows' updates at most.
+FACTS_PER_TRANSACTION = 500
 
 
 class SyncPortal(Protocol):
@@ -71,6 +75,11 @@ class PortalCopy(Protocol):
     def clear(self) -> None: ...
     def clear_feed(self, feed: str) -> None: ...
     def refresh_onboarding_facts(self) -> int: ...
+    def onboarding_facts_behind(self) -> list[str]: ...
+    def onboarding_facts_to_store(self) -> list[int]: ...
+    def store_onboarding_facts(self, provider_ids: Sequence[int]) -> None: ...
+    def onboarding_facts_caught_up(self, portal_ids: Sequence[str]) -> None: ...
+    def mark_all_onboarding_facts_behind(self) -> None: ...
     def positions(self) -> dict[str, FeedPosition]: ...
     def save_position(self, position: FeedPosition) -> None: ...
     def take_lease(self, token: str, holder: str, lease: timedelta) -> bool: ...
@@ -215,14 +224,36 @@ class _Walk:
                 uow.portal_copy.clear()
                 uow.commit()
                 positions = {}
+        if any(feed not in positions for feed in FEEDS):
+            # A walk from the start brings what exists now, never a tombstone for what went meanwhile (the
+            # copy emptied by hand or by a migration): no stored fact is believed until stored again.
+            with self._lease() as copy:
+                copy.mark_all_onboarding_facts_behind()
         for feed in FEEDS:
             self._feed(client, feed, source, positions.get(feed))
-        # Providers linked or unlinked at the desks since the last sync: their stage is exact already
-        # (read from the copy), this makes it quick again to count (db/onboarding_facts.py).
+        self._store_onboarding_facts()
+
+    def _store_onboarding_facts(self) -> None:
+        """Store each provider's onboarding facts where they are not the copy's (db/onboarding_facts.py):
+        rows the pages touched, rows linked at a desk since, rows anything else put wrong. Short
+        transactions by primary key, so a clerk's save waits for a few hundred rows at most."""
+        with self._lease() as copy:
+            marked = copy.onboarding_facts_behind()
+            wrong = copy.onboarding_facts_to_store()
+        for start in range(0, len(wrong), FACTS_PER_TRANSACTION):
+            chunk = wrong[start : start + FACTS_PER_TRANSACTION]
+            with self._lease() as copy:
+                copy.store_onboarding_facts(chunk)
+        with self._lease() as copy:
+            copy.onboarding_facts_caught_up(marked)
+
+    @contextmanager
+    def _lease(self) -> Iterator[PortalCopy]:
+        """One transaction of the walk, committed at the end, if this desk still holds the lease."""
         with self._service._uow_factory() as uow:
             if not uow.portal_copy.take_lease(self._token, self._service._holder, self._service._lease):
                 raise SyncOvertaken()
-            uow.portal_copy.refresh_onboarding_facts()
+            yield uow.portal_copy
             uow.commit()
 
     def _feed(self, client: SyncPortal, feed: str, source: str, position: FeedPosition | None) -> None:

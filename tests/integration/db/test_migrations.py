@@ -30,6 +30,7 @@ from countyadmin.exit_codes import ExitCode
 TABLES = {
     "providers", "npi_lookups", "audit_events", "invitation_outbox", "portal_match_checks", "alembic_version",
     "portal_links", "portal_invitations", "portal_admin_users", "portal_sync_feeds", "portal_sync_lease",
+    "onboarding_facts_behind",
 }
 
 
