@@ -9,7 +9,7 @@ version moved on); Decline is simply not calling ``apply``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -141,7 +141,7 @@ class CountyImportService:
                 stored = uow.providers.by_sed_codes(
                     {row.sed_code for row in preview.rows if row.sed_code and row.action in _WRITES}
                 )
-                for row in preview.rows:
+                for row in _in_lock_order(preview.rows):
                     if row.action is ImportAction.ADD:
                         problem = self._add(uow, row, stored, preview.file_name, now)
                         added += problem is None
@@ -153,6 +153,7 @@ class CountyImportService:
                     if problem is not None:
                         conflicts.append(ImportConflict(row.number, row.sed_code, row.name, problem))
                 uow.commit()
+                conflicts.sort(key=lambda conflict: conflict.number)  # as the file lists them
             except Exception as error:  # the database's own refusal: roll back all, say it plainly
                 log.exception("county import of %s failed", preview.file_name)
                 raise ImportFailed(_refusal_sentence(error, row)) from error
@@ -244,3 +245,12 @@ def _plain(value: str | ProviderType | None) -> str | None:
 def _audit_changes(changes: tuple[FieldChange, ...]) -> dict[str, dict[str, str | None]]:
     # The same shape as "profile_applied", so the History tab shows before → after.
     return {c.field: {"before": _plain(c.old), "after": _plain(c.new)} for c in changes}
+
+
+def _in_lock_order(rows: Sequence[PlannedRow]) -> list[PlannedRow]:
+    """The changes to existing providers by id, then the new ones in the file's order: every writer of
+    many providers in one transaction locks them in ascending id (the sync storing onboarding facts does,
+    db/onboarding_facts.py), so two of them never wait for each other in a circle (a deadlock)."""
+    changes = sorted((r for r in rows if r.action is ImportAction.CHANGE),
+                     key=lambda r: (r.provider_id or 0, r.number))  # fmt: skip
+    return [*changes, *(r for r in rows if r.action is not ImportAction.CHANGE)]
