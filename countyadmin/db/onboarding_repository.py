@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, literal, or_, select, text
+from sqlalchemy import and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -101,11 +101,7 @@ class SqlOnboardingRepository:
         self._session = session
 
     def _plain_plan(self) -> None:
-        """PostgreSQL: no JIT for the stage statements in this transaction. Once its statistics know
-        the tables (autovacuum's ANALYZE), the planner's estimate for the CASE over 100,000 providers
-        passes jit_above_cost, and compiling it took 400 ms of a 450 ms count that runs in 48 ms without."""
-        if self._session.get_bind().dialect.name == "postgresql":
-            self._session.execute(text("SET LOCAL jit = off"))
+        onboarding_facts.plain_plan(self._session)
 
     def stage_counts(self, as_of: datetime) -> dict[int, int]:
         """Stage number → how many providers are at it (stages nobody is at are left out)."""
