@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, MetaData, String, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from countyadmin.db.types import UtcDateTime, json_text
+from countyadmin.db.types import PortalId, UtcDateTime, json_text
 from countyadmin.domain.field_limits import PROVIDER_FIELD_LENGTHS
 
 # Named constraints let later migrations drop or alter them on every engine (SQLite batch mode included).
@@ -60,7 +60,7 @@ class ProviderRow(Base):
     phone: Mapped[str | None] = mapped_column(String(_LENGTH["phone"]))
     email: Mapped[str | None] = mapped_column(String(_LENGTH["email"]))
     uses_portal: Mapped[bool] = mapped_column(default=False, server_default=false())
-    portal_provider_id: Mapped[str | None] = mapped_column(String(64))
+    portal_provider_id: Mapped[str | None] = mapped_column(PortalId(64))
     linked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     linked_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
     # Optimistic locking: every write is UPDATE … WHERE version = :expected (see repositories.py).
@@ -70,7 +70,7 @@ class ProviderRow(Base):
     # A link or unlink in progress (domain/link_claim.py): set before CPSE Portal is called, cleared by
     # the final write. Not part of ProviderRecord, so update() never touches it.
     link_claim_action: Mapped[str | None] = mapped_column(String(16))  # "link" | "unlink" | "add"
-    link_claim_portal_id: Mapped[str | None] = mapped_column(String(64))
+    link_claim_portal_id: Mapped[str | None] = mapped_column(PortalId(64))
     link_claim_token: Mapped[str | None] = mapped_column(String(64))
     link_claim_by: Mapped[str | None] = mapped_column(String(USER_LENGTH))
     # Both by the database server's clock, never a desk's (db/repositories.py, database_now).
@@ -81,7 +81,7 @@ class ProviderRow(Base):
     # while ``onboarding_facts_for`` equals ``portal_provider_id`` and that portal provider is not in
     # ``onboarding_facts_behind``; any other row is decided from the copy itself. Derived data: never part
     # of ProviderRecord, never bumps ``version``.
-    onboarding_facts_for: Mapped[str | None] = mapped_column(String(64))
+    onboarding_facts_for: Mapped[str | None] = mapped_column(PortalId(64))
     onboarding_active_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
     onboarding_expired_invitation: Mapped[bool] = mapped_column(default=False, server_default=false())
     onboarding_pending_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
@@ -123,7 +123,7 @@ class InvitationOutboxRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"), index=True)
-    portal_provider_id: Mapped[str] = mapped_column(String(64))
+    portal_provider_id: Mapped[str] = mapped_column(PortalId(64))
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     email: Mapped[str] = mapped_column(String(254))
@@ -141,11 +141,11 @@ class InvitationOutboxRow(Base):
     error_kind: Mapped[str | None] = mapped_column(String(32))
     last_error: Mapped[str | None] = mapped_column(String(1000))
     field_errors: Mapped[str | None] = mapped_column(json_text())  # [{"field", "message"}] from a 422
-    pending_invitation_id: Mapped[str | None] = mapped_column(String(64))  # from a 409
+    pending_invitation_id: Mapped[str | None] = mapped_column(PortalId(64))  # from a 409
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     created_by: Mapped[str] = mapped_column(String(USER_LENGTH))
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    portal_invitation_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    portal_invitation_id: Mapped[str | None] = mapped_column(PortalId(64), index=True)
     portal_status: Mapped[str | None] = mapped_column(String(16))
     portal_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
@@ -172,7 +172,7 @@ class PortalMatchCheckRow(Base):
 class PortalLinkRow(Base):
     __tablename__ = "portal_links"
 
-    provider_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    provider_id: Mapped[str] = mapped_column(PortalId(64), primary_key=True)
     county_provider_ref: Mapped[str] = mapped_column(String(100), index=True)
     linked_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
@@ -180,7 +180,7 @@ class PortalLinkRow(Base):
 class _PortalPerson:
     """The columns an invitation and an admin user share: who, and what people search looks up."""
 
-    provider_id: Mapped[str] = mapped_column(String(64))
+    provider_id: Mapped[str] = mapped_column(PortalId(64))
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     email: Mapped[str] = mapped_column(String(254))
@@ -199,7 +199,7 @@ class PortalInvitationRow(_PortalPerson, Base):
         Index("ix_portal_invitations_provider_id_status", "provider_id", "status", "expires_at"),
     )
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(PortalId(64), primary_key=True)
     # As the portal stored it (pending | accepted | cancelled, or expired if it said so): "expired" is
     # expires_at <= the copy's as-of time, since expiry is not a change the feed reports.
     status: Mapped[str] = mapped_column(String(16))
@@ -212,7 +212,7 @@ class PortalAdminUserRow(_PortalPerson, Base):
     __tablename__ = "portal_admin_users"
     __table_args__ = (Index("ix_portal_admin_users_provider_id_status", "provider_id", "status"),)
 
-    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(PortalId(64), primary_key=True)
     username: Mapped[str] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(16))  # active | disabled
 
@@ -236,7 +236,7 @@ class OnboardingFactsBehindRow(Base):
 
     __tablename__ = "onboarding_facts_behind"
 
-    portal_provider_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    portal_provider_id: Mapped[str] = mapped_column(PortalId(64), primary_key=True)
 
 
 class PortalSyncLeaseRow(Base):

@@ -1,10 +1,10 @@
-"""Column types that behave the same on SQLite, PostgreSQL and MariaDB."""
+"""Column types that behave the same on SQLite, PostgreSQL and MariaDB (and SQL Server)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Dialect, Text
+from sqlalchemy import DateTime, Dialect, String, Text
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 
@@ -37,6 +37,40 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
+
+
+# SQL Server's binary collation for VARCHAR: compares code points, as SQLite and PostgreSQL compare.
+MSSQL_EXACT_COLLATION = "Latin1_General_BIN2"
+MARIADB_EXACT_COLLATION = "utf8mb4_bin"
+
+
+class PortalId(TypeDecorator[str]):
+    """A CPSE Portal id: an opaque string the portal issues, where case matters ('CP-ab' is not 'CP-AB').
+
+    The contract gives ids no pattern, so two may differ only in case. MariaDB's default collation
+    (utf8mb4_general_ci) and SQL Server's usual one (SQL_Latin1_General_CP1_CI_AS) compare them equal:
+    one provider would show another's admin users, and a page holding both would break a primary key at
+    every attempt. So these columns get a binary collation there; SQLite and PostgreSQL compare exactly
+    already and get a plain VARCHAR (migration 0009).
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, length: int = 64) -> None:
+        super().__init__(length)
+        self.length = length
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[str]:
+        if dialect.name in ("mysql", "mariadb"):
+            from sqlalchemy.dialects import mysql  # only for MariaDB: the SQLite start skips its import
+
+            return dialect.type_descriptor(
+                mysql.VARCHAR(self.length, charset="utf8mb4", collation=MARIADB_EXACT_COLLATION)
+            )
+        if dialect.name == "mssql":
+            return dialect.type_descriptor(String(self.length, collation=MSSQL_EXACT_COLLATION))
+        return dialect.type_descriptor(String(self.length))
 
 
 class _JsonText(TypeDecorator[str]):
