@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,7 @@ TABLES = {
     "portal_links", "portal_invitations", "portal_admin_users", "portal_sync_feeds", "portal_sync_lease",
     "onboarding_facts_behind",
 }
+_AT = datetime(2026, 12, 5, tzinfo=UTC)
 
 
 def test_upgrade_from_empty_creates_every_table(empty_engine: Engine) -> None:
@@ -234,3 +236,109 @@ def test_0008_on_a_county_with_data_then_back_and_forth(empty_engine: Engine) ->
     migrate("upgrade", "head")
     assert current_revision(empty_engine) == head_revision()
     assert OnboardingService(factory).stage_map().stages == expected
+
+
+def _exact_columns(engine: Engine) -> set[tuple[str, str]]:
+    """The columns MariaDB compares byte for byte (utf8mb4_bin)."""
+    query = (
+        "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS "
+        "WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME = 'utf8mb4_bin'"
+    )
+    with engine.connect() as connection:
+        return {(table, column) for table, column in connection.execute(text(query))}
+
+
+def test_portal_ids_differing_only_in_case_are_two_ids(engine: Engine) -> None:
+    """CPSE Portal ids are opaque and case-sensitive: 'u-x' and 'U-X' are two admin users, 'CP-ab' and
+    'CP-AB' two links (migration 0009). MariaDB's default collation compared them equal."""
+    from countyadmin.db.models import PortalAdminUserRow, PortalLinkRow
+    from countyadmin.db.types import PortalId
+
+    if engine.dialect.name in ("mysql", "mariadb"):
+        # Alembic's comparison cannot see a collation missing from the database: ask MariaDB itself.
+        portal_id_columns = {(table.name, column.name) for table in Base.metadata.sorted_tables
+                             for column in table.columns if isinstance(column.type, PortalId)}  # fmt: skip
+        assert _exact_columns(engine) == portal_id_columns
+    admins = [
+        {"user_id": user, "username": user, "provider_id": provider, "first_name": "A", "last_name": "B",
+         "email": "a@x.org", "email_key": "a@x.org", "name_key": "a b", "status": "active",
+         "also_service_provider": False}
+        for user, provider in (("u-x", "CP-ab"), ("U-X", "CP-AB"))
+    ]  # fmt: skip
+    links = [{"provider_id": "CP-ab", "county_provider_ref": "1", "linked_at": _AT},
+             {"provider_id": "CP-AB", "county_provider_ref": "2", "linked_at": _AT}]  # fmt: skip
+    with engine.begin() as connection:
+        connection.execute(PortalAdminUserRow.__table__.insert(), admins)
+        connection.execute(PortalLinkRow.__table__.insert(), links)
+    admin_users, portal_links = PortalAdminUserRow.__table__, PortalLinkRow.__table__
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM portal_admin_users")).scalar() == 2
+        of_ab = admin_users.select().with_only_columns(admin_users.c.user_id)
+        users_of_ab = connection.execute(of_ab.where(admin_users.c.provider_id == "CP-ab")).scalars().all()
+        assert users_of_ab == ["u-x"]
+        ref = portal_links.select().with_only_columns(portal_links.c.county_provider_ref)
+        assert connection.execute(ref.where(portal_links.c.provider_id == "CP-AB")).scalar_one() == "2"
+        assert connection.execute(ref.where(portal_links.c.provider_id == "CP-ab")).scalar_one() == "1"
+
+
+def test_0009_on_a_database_with_data_then_back_and_forth(empty_engine: Engine) -> None:
+    """Migration 0009 keeps a 0008 database's rows; going back refuses (changing nothing) while the copy
+    holds ids an older revision could not keep apart, and works once they are gone."""
+    from alembic import command
+
+    from countyadmin.db.engine import _alembic_config
+
+    def migrate(step: str, revision: str) -> None:
+        with empty_engine.begin() as connection:
+            getattr(command, step)(_alembic_config(connection), revision)
+
+    mariadb = empty_engine.dialect.name in ("mysql", "mariadb")
+    migrate("upgrade", "0008")
+    admin = (
+        "INSERT INTO portal_admin_users (user_id, username, provider_id, first_name, last_name, email, "
+        "email_key, name_key, also_service_provider, status) VALUES (:u, :u, :p, 'A', 'B', 'a@x.org', "
+        "'a@x.org', 'a b', :f, 'active')"
+    )
+    with empty_engine.begin() as connection:  # what a 0008 desk wrote: plain SQL
+        providers = ("INSERT INTO providers (id, name, uses_portal, portal_provider_id, version) "
+                     "VALUES (1, 'Linked', :t, 'CP-ab', 3), (2, 'Unlinked', :t, NULL, 1)")  # fmt: skip
+        connection.execute(text(providers), {"t": True})
+        connection.execute(text(admin), {"u": "u-x", "p": "CP-ab", "f": False})
+        connection.execute(text("INSERT INTO portal_links (provider_id, county_provider_ref, linked_at) "
+                                "VALUES ('CP-ab', '1', :at)"), {"at": _AT.replace(tzinfo=None)})
+        connection.execute(text("INSERT INTO onboarding_facts_behind (portal_provider_id) VALUES ('CP-ab')"))
+    if mariadb:
+        assert _exact_columns(empty_engine) == set()
+
+    joined = (
+        "SELECT p.id, p.name, p.version, p.portal_provider_id, a.user_id, l.county_provider_ref "
+        "FROM providers p LEFT JOIN portal_admin_users a ON a.provider_id = p.portal_provider_id "
+        "LEFT JOIN portal_links l ON l.provider_id = p.portal_provider_id ORDER BY p.id"
+    )
+
+    def rows() -> list[tuple[object, ...]]:
+        with empty_engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(joined))]
+
+    before = [(1, "Linked", 3, "CP-ab", "u-x", "1"), (2, "Unlinked", 1, None, None, None)]
+    assert rows() == before
+    migrate("upgrade", "0009")
+    assert current_revision(empty_engine) == "0009" and rows() == before
+    if mariadb:
+        assert ("portal_admin_users", "user_id") in _exact_columns(empty_engine)
+
+    with empty_engine.begin() as connection:  # possible only from 0009 on, on MariaDB
+        connection.execute(text(admin), {"u": "U-X", "p": "CP-AB", "f": False})
+    if mariadb:
+        with pytest.raises(RuntimeError, match=r"portal_admin_users: 'U-X' / 'u-x'"):
+            migrate("downgrade", "0008")
+        assert current_revision(empty_engine) == "0009"
+        assert ("portal_admin_users", "user_id") in _exact_columns(empty_engine)  # nothing changed
+    with empty_engine.begin() as connection:
+        connection.execute(text("DELETE FROM portal_admin_users WHERE user_id = 'U-X'"))
+    migrate("downgrade", "0008")
+    assert current_revision(empty_engine) == "0008" and rows() == before
+    if mariadb:
+        assert _exact_columns(empty_engine) == set()
+    migrate("upgrade", "head")
+    assert current_revision(empty_engine) == head_revision() and rows() == before
