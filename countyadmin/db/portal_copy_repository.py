@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select, type_coerce, update
@@ -29,7 +29,11 @@ from countyadmin.db.types import UtcDateTime
 from countyadmin.domain.people import email_key, name_key, portal_text
 from countyadmin.portal.models import AdminUserChange, InvitationChange, LinkChange
 
-SYNC_LEASE_NAME = "portal_sync_0008"  # the row migration 0008 inserts (0005's is held for ever: 0008)
+SYNC_LEASE_NAME = "portal_sync_0008"  # the row migration 0008 inserts
+# 0005's row, which desks running CountyAdmin before 0008 compete for: held for ever (migration 0008).
+OLDER_DESKS_LEASE, OLDER_DESKS_FENCE = "portal_sync", "held-by-revision-0008"
+OLDER_DESKS_HOLDER = "a newer CountyAdmin; restart this desk to sync"
+_FOREVER = datetime(9999, 12, 31, tzinfo=UTC)
 _CHUNK = 500
 _COPY_TABLES = (PortalLinkRow, PortalInvitationRow, PortalAdminUserRow)
 
@@ -216,6 +220,29 @@ class SqlPortalCopyRepository:
             self._session.execute(insert(t).values(name=SYNC_LEASE_NAME))
             return self.take_lease(token, holder, lease)
         return False
+
+    def renew_lease(self, token: str, lease: timedelta) -> bool:
+        """Hold the lease ``lease`` longer, only if ``token`` holds it still: a desk another one overtook
+        (even one that since released it) never takes it back mid-walk (SyncOvertaken)."""
+        t = PortalSyncLeaseRow
+        done = self._session.execute(
+            update(t).where(t.name == SYNC_LEASE_NAME, t.token == token).values(lease_until=self._now(lease))
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+        return bool(done.rowcount == 1)  # type: ignore[attr-defined]
+
+    def fence_older_desks(self) -> None:
+        """Hold 0005's lease row for ever, as migration 0008 does, again: a desk running CountyAdmin before
+        0008 makes that row anew when it is removed by hand, then would change the copy without marking
+        the onboarding facts behind (db/onboarding_facts.py)."""
+        t = PortalSyncLeaseRow
+        held = {"token": OLDER_DESKS_FENCE, "holder": OLDER_DESKS_HOLDER, "lease_until": _FOREVER}
+        done = self._session.execute(
+            update(t).where(t.name == OLDER_DESKS_LEASE, or_(t.token.is_(None), t.token != OLDER_DESKS_FENCE))
+            .values(**held).execution_options(synchronize_session=False)
+        )  # fmt: skip
+        if done.rowcount == 0 and self._session.get(t, OLDER_DESKS_LEASE) is None:  # type: ignore[attr-defined]
+            self._session.execute(insert(t).values(name=OLDER_DESKS_LEASE, **held))
 
     def release_lease(self, token: str) -> None:
         t = PortalSyncLeaseRow

@@ -15,6 +15,7 @@ invitations look expired (and resent).
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -38,6 +39,8 @@ FEEDS = ("links", "invitations", "admin_users")
 # Ten times the longest a page may take (http.CALL_DEADLINE, 30 s), as for link claims; renewed per page.
 SYNC_LEASE = timedelta(minutes=5)
 PAGE_SIZE = 1000
+log = logging.getLogger(__name__)
+
 # Pages of one feed in one sync: a million changes, fifty times the largest county's invitations. A walk
 # stopped here is not lost: every page read is kept and the next sync goes on from its cursor.
 MAX_PAGES = 1000
@@ -83,6 +86,8 @@ class PortalCopy(Protocol):
     def positions(self) -> dict[str, FeedPosition]: ...
     def save_position(self, position: FeedPosition) -> None: ...
     def take_lease(self, token: str, holder: str, lease: timedelta) -> bool: ...
+    def renew_lease(self, token: str, lease: timedelta) -> bool: ...
+    def fence_older_desks(self) -> None: ...
     def release_lease(self, token: str) -> None: ...
     def lease_holder(self) -> LeaseHolder | None: ...
     def database_time(self) -> datetime: ...
@@ -177,6 +182,7 @@ class PortalSyncService:
                 holder = uow.portal_copy.lease_holder()
                 as_of = copy_as_of(uow.portal_copy.positions())
                 return SyncResult(as_of, False, other_desk=holder.holder if holder else None)
+            uow.portal_copy.fence_older_desks()
             uow.commit()
         walk = _Walk(self, token)
         try:
@@ -185,6 +191,13 @@ class PortalSyncService:
                 walk.run(client)
             finally:
                 client.close()
+        except BaseException:
+            # What the pages applied before the portal went away, and rows put wrong by anyone since the
+            # last walk, are stored now rather than after the next walk that reaches its end.
+            walk.store_onboarding_facts_quietly()
+            raise
+        else:
+            walk.store_onboarding_facts()
         finally:
             with self._uow_factory() as uow:
                 uow.portal_copy.release_lease(token)
@@ -219,11 +232,11 @@ class _Walk:
         source = client.address
         with self._service._uow_factory() as uow:
             positions = uow.portal_copy.positions()
-            if any(p.source != source for p in positions.values()):
-                # Another portal's watermarks mean nothing here, nor does its data: start afresh.
-                uow.portal_copy.clear()
-                uow.commit()
-                positions = {}
+        if any(p.source != source for p in positions.values()):
+            # Another portal's watermarks mean nothing here, nor does its data: start afresh.
+            with self._lease() as copy:
+                copy.clear()
+            positions = {}
         if any(feed not in positions for feed in FEEDS):
             # A walk from the start brings what exists now, never a tombstone for what went meanwhile (the
             # copy emptied by hand or by a migration): no stored fact is believed until stored again.
@@ -231,9 +244,18 @@ class _Walk:
                 copy.mark_all_onboarding_facts_behind()
         for feed in FEEDS:
             self._feed(client, feed, source, positions.get(feed))
-        self._store_onboarding_facts()
 
-    def _store_onboarding_facts(self) -> None:
+    def store_onboarding_facts_quietly(self) -> None:
+        """store_onboarding_facts after a walk that failed: its own failure (the lease lost, the
+        database gone) is logged, never raised over the walk's."""
+        try:
+            self.store_onboarding_facts()
+        except SyncOvertaken:
+            pass
+        except Exception:  # noqa: BLE001 - the walk's error is the one the clerk must see
+            log.warning("storing the onboarding facts after a failed walk failed", exc_info=True)
+
+    def store_onboarding_facts(self) -> None:
         """Store each provider's onboarding facts where they are not the copy's (db/onboarding_facts.py):
         rows the pages touched, rows linked at a desk since, rows anything else put wrong. Short
         transactions by primary key, so a clerk's save waits for a few hundred rows at most."""
@@ -249,9 +271,10 @@ class _Walk:
 
     @contextmanager
     def _lease(self) -> Iterator[PortalCopy]:
-        """One transaction of the walk, committed at the end, if this desk still holds the lease."""
+        """One transaction of the walk, committed at the end, if this desk still holds the lease: renewed
+        by its own token only, so a desk overtaken never takes it back, even once released."""
         with self._service._uow_factory() as uow:
-            if not uow.portal_copy.take_lease(self._token, self._service._holder, self._service._lease):
+            if not uow.portal_copy.renew_lease(self._token, self._service._lease):
                 raise SyncOvertaken()
             yield uow.portal_copy
             uow.commit()
@@ -276,15 +299,11 @@ class _Walk:
                 # this feed is read again from the start, its old rows dropped with the first page.
                 restarted, since, cursor, as_of = True, None, None, None
                 cursors.clear()  # a walk from the start may pass the same cursors again
-                with self._service._uow_factory() as uow:
-                    uow.portal_copy.clear_feed(feed)
-                    uow.commit()
+                with self._lease() as copy:  # never under another desk's lease
+                    copy.clear_feed(feed)
                 continue
             last = page.next_cursor is None
-            with self._service._uow_factory() as uow:
-                copy = uow.portal_copy
-                if not copy.take_lease(self._token, self._service._holder, self._service._lease):
-                    raise SyncOvertaken()
+            with self._lease() as copy:
                 _APPLY[feed](copy, page.items)
                 if last and page.as_of is not None:
                     as_of = min(page.as_of, copy.database_time())  # never ahead of our own clock
@@ -292,7 +311,6 @@ class _Walk:
                     feed, source, watermark=page.watermark if last else since, cursor=page.next_cursor,
                     as_of=as_of,
                 ))  # fmt: skip
-                uow.commit()
             self.changes += len(page.items)
             if last:
                 return

@@ -56,9 +56,12 @@ def upgrade() -> None:
     )
     op.bulk_insert(_LEASES, [{"name": LEASE}])
     # Held until the year 9999 by nobody: a 0007 desk's compare-and-set never takes it, and shows this.
-    op.execute(_LEASES.update().where(_LEASES.c.name == OLD_LEASE).values(
-        token="held-by-revision-0008", holder="a newer CountyAdmin; restart this desk to sync",
-        lease_until=datetime(9999, 12, 31, tzinfo=UTC)))  # fmt: skip
+    # Made anew when removed by hand (the 0007 code would make it free); every sync holds it again too.
+    held = {"token": "held-by-revision-0008", "holder": "a newer CountyAdmin; restart this desk to sync",
+            "lease_until": datetime(9999, 12, 31, tzinfo=UTC)}  # fmt: skip
+    done = op.get_bind().execute(_LEASES.update().where(_LEASES.c.name == OLD_LEASE).values(**held))
+    if done.rowcount == 0:
+        op.bulk_insert(_LEASES, [{"name": OLD_LEASE, **held}])
 
 
 def downgrade() -> None:
