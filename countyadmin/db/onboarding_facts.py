@@ -35,7 +35,7 @@ from countyadmin.db.models import (
     ProviderRow,
 )
 
-CHUNK = 500  # rows per statement, and providers per transaction when storing
+CHUNK = 500  # rows per statement (the sync commits every FACTS_PER_TRANSACTION, services/portal_sync.py)
 
 
 def _copy_says(portal_id: Any) -> tuple[ColumnElement[Any], ColumnElement[Any], ColumnElement[Any]]:
@@ -132,8 +132,8 @@ def store(session: Session, provider_ids: Sequence[int]) -> None:
 
 
 def refresh(session: Session) -> int:
-    """All of the end of a walk in this one transaction (a small county, tests, the benchmark): how many
-    rows were stored. The sync does the same in short transactions (services/portal_sync.py)."""
+    """All of the end of a walk in this one transaction, for tests and the benchmark: how many rows were
+    stored. The sync runs the same steps in short transactions under its lease (services/portal_sync.py)."""
     marked = behind(session)
     wrong = not_the_copys(session)
     store(session, wrong)

@@ -114,7 +114,7 @@ class SqlPortalCopyRepository:
                 })  # fmt: skip
         ids = [ch.invitation_id for ch in changes]
         gone = self._replace(PortalInvitationRow, PortalInvitationRow.id, ids, rows)
-        self._refresh_facts(gone | {ch.provider_id for ch in changes})
+        self._mark_facts_behind(gone | {ch.provider_id for ch in changes})
 
     def apply_admin_users(self, changes: Sequence[AdminUserChange]) -> None:
         c = PortalAdminUserRow.__table__.c
@@ -127,7 +127,7 @@ class SqlPortalCopyRepository:
                 })  # fmt: skip
         gone = self._replace(PortalAdminUserRow, PortalAdminUserRow.user_id, [ch.user_id for ch in changes],
                              rows)  # fmt: skip
-        self._refresh_facts(gone | {ch.provider_id for ch in changes})
+        self._mark_facts_behind(gone | {ch.provider_id for ch in changes})
 
     def _replace(self, table: Any, key: Any, ids: Sequence[str], rows: list[dict[str, Any]]) -> set[str]:
         """Delete the rows of ``ids``, insert ``rows``; the portal providers the deleted rows were of
@@ -142,14 +142,15 @@ class SqlPortalCopyRepository:
             self._session.execute(insert(table), rows)
         return gone
 
-    def _refresh_facts(self, portal_ids: set[str]) -> None:
+    def _mark_facts_behind(self, portal_ids: set[str]) -> None:
         # In the page's own transaction: the copy changes and its stored facts stop being believed at once.
         onboarding_facts.mark_behind(self._session, portal_ids)
 
     # -- the onboarding facts stored on providers (db/onboarding_facts.py) -----------------------------
 
     def refresh_onboarding_facts(self) -> int:
-        """Store every provider's facts that are not the copy's, in this transaction; how many."""
+        """Store every provider's facts that are not the copy's, in this transaction; how many. For tests
+        and the benchmark: the sync calls the steps below, in short transactions."""
         return onboarding_facts.refresh(self._session)
 
     def onboarding_facts_behind(self) -> list[str]:
