@@ -86,11 +86,6 @@ def caught_up(session: Session, portal_ids: Sequence[str]) -> None:
         session.execute(delete(OnboardingFactsBehindRow).where(column.in_(wanted[start : start + CHUNK])))
 
 
-def _differs(stored: Any, now: ColumnElement[Any]) -> ColumnElement[bool]:
-    one_null = or_(and_(stored.is_(None), now.is_not(None)), and_(stored.is_not(None), now.is_(None)))
-    return or_(one_null, stored != now)
-
-
 def plain_plan(session: Session) -> None:
     """PostgreSQL: no JIT for the onboarding statements in this transaction. Once its statistics know the
     tables, the planner's estimate for a CASE over 100,000 providers passes jit_above_cost, and compiling
@@ -105,13 +100,12 @@ def not_the_copys(session: Session) -> list[int]:
     plain_plan(session)
     p = ProviderRow
     active, expired, pending_until = _copy_says(p.portal_provider_id)
+    # IS DISTINCT FROM: NULL-safe (facts for no link, no pending expiry), on every engine.
     wrong = or_(
-        and_(p.portal_provider_id.is_(None), p.onboarding_facts_for.is_not(None)),
+        p.onboarding_facts_for.is_distinct_from(p.portal_provider_id),
         and_(p.portal_provider_id.is_not(None),
-             or_(p.onboarding_facts_for.is_(None), p.onboarding_facts_for != p.portal_provider_id)),
-        and_(p.onboarding_facts_for == p.portal_provider_id,
              or_(p.onboarding_active_admin != active, p.onboarding_expired_invitation != expired,
-                 _differs(p.onboarding_pending_until, pending_until))),
+                 p.onboarding_pending_until.is_distinct_from(pending_until))),
     )  # fmt: skip
     return list(session.scalars(select(p.id).where(wrong).order_by(p.id)))
 
