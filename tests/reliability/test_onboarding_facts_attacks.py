@@ -14,7 +14,10 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from types import ModuleType
@@ -22,7 +25,7 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, column, delete, insert, inspect, select, table, text
+from sqlalchemy import Engine, column, delete, event, insert, inspect, select, table, text
 
 from countyadmin.db import onboarding_facts
 from countyadmin.db.engine import _alembic_config
@@ -39,7 +42,13 @@ from countyadmin.portal.models import (
     LinkChange,
 )
 from countyadmin.services.onboarding import OnboardingService
-from tests.integration.services.test_onboarding_brute_force import AS_OF, World, _store, brute_force_stages
+from tests.integration.services.test_onboarding_brute_force import (
+    AS_OF,
+    World,
+    _store,
+    brute_force_stages,
+    store_facts,
+)
 
 pytestmark = pytest.mark.reliability
 
@@ -74,13 +83,6 @@ def _invitations(uow_factory: UowFactory, changes: list[InvitationChange]) -> No
         uow.commit()
 
 
-def _end_of_sync(uow_factory: UowFactory) -> None:
-    """What the end of every walk does (services/portal_sync.py, _Walk.run)."""
-    with uow_factory() as uow:
-        uow.portal_copy.refresh_onboarding_facts()
-        uow.commit()
-
-
 def _positions(uow_factory: UowFactory) -> None:
     with uow_factory() as uow:
         for feed in FEEDS:
@@ -104,11 +106,19 @@ def world_in_database(uow_factory: UowFactory) -> World:
     return World(providers=providers, invitations=invitations, admins=admins)  # type: ignore[arg-type]
 
 
-def assert_stages_are_the_copys(uow_factory: UowFactory) -> None:
-    expected = brute_force_stages(world_in_database(uow_factory), AS_OF)
-    shown = OnboardingService(uow_factory).stage_map().stages
+def assert_stages_are_the_copys(uow_factory: UowFactory, when: str = "") -> None:
+    """Every stage the app shows, and every count, equals the brute force over the database as it is
+    now, as of the copy's own as-of time (the one the app uses; AS_OF before any feed position)."""
+    service = OnboardingService(uow_factory)
+    counts = service.counts()
+    expected = brute_force_stages(world_in_database(uow_factory), counts.as_of or AS_OF)
+    shown = service.stage_map().stages
     wrong = {n: (shown[n].name, expected[n].name) for n in expected if shown.get(n) != expected[n]}
-    assert not wrong, f"provider id: (stage shown, stage the copy says): {wrong}"
+    assert not wrong, f"{when}: provider id: (stage shown, stage the copy says): {wrong}"
+    counted = counts.by_stage
+    assert {s: n for s, n in counted.items() if n} == {
+        s: sum(1 for v in expected.values() if v == s) for s in set(expected.values())
+    }, when
 
 
 def _dialect(uow_factory: UowFactory) -> str:
@@ -149,7 +159,7 @@ def test_a_desk_still_running_0007_when_another_upgraded_the_database_leaves_fac
     _admins(
         uow_factory, [AdminUserChange("u1", "P1", _admin("u1")), AdminUserChange("u2", "P2", _admin("u2"))]
     )
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     assert_stages_are_the_copys(uow_factory)
 
     # Desk A (0007's code) applies the page in which u1 was removed at the portal.
@@ -157,7 +167,7 @@ def test_a_desk_still_running_0007_when_another_upgraded_the_database_leaves_fac
         old.SqlPortalCopyRepository(uow.session).apply_admin_users([AdminUserChange("u1", "P1", None)])
         uow.commit()
     # Desk B's next sync: nothing new in the feeds (A took the watermark), then its end-of-walk refresh.
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     assert_stages_are_the_copys(uow_factory)
 
 
@@ -170,7 +180,7 @@ def test_a_provider_row_restored_from_last_nights_dump_keeps_facts_no_sync_refre
     _store(uow_factory, World(providers={1: (True, "P1"), 2: (True, "P2")}))
     _positions(uow_factory)
     _admins(uow_factory, [AdminUserChange("u1", "P1", _admin("u1"))])
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     with uow_factory() as uow:
         dump = dict(
             uow.session.execute(select(ProviderRow.__table__).where(ProviderRow.id == 1)).mappings().one()
@@ -179,11 +189,11 @@ def test_a_provider_row_restored_from_last_nights_dump_keeps_facts_no_sync_refre
         uow.commit()
     # Today's sync: u1 left P1 (no row has facts for P1 any more, so nothing is refreshed).
     _admins(uow_factory, [AdminUserChange("u1", "P1", None)])
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     with uow_factory() as uow:  # the restore
         uow.session.execute(insert(ProviderRow.__table__).values(**dump))
         uow.commit()
-    _end_of_sync(uow_factory)  # and the next sync: nothing new in the feeds
+    store_facts(uow_factory)  # and the next sync: nothing new in the feeds
     assert_stages_are_the_copys(uow_factory)
 
 
@@ -200,7 +210,7 @@ def test_emptying_the_copy_for_a_full_resync_as_migration_0006_did_leaves_facts_
         uow_factory, [AdminUserChange("u1", "P1", _admin("u1")), AdminUserChange("u2", "P2", _admin("u2"))]
     )
     _invitations(uow_factory, [InvitationChange("i1", "P1", _invitation("i1", "P1"))])
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     with uow_factory() as uow:
         for name in ("portal_admin_users", "portal_invitations", "portal_links", "portal_sync_feeds"):
             uow.session.execute(text(f"DELETE FROM {name}"))
@@ -209,7 +219,7 @@ def test_emptying_the_copy_for_a_full_resync_as_migration_0006_did_leaves_facts_
     _admins(uow_factory, [AdminUserChange("u2", "P2", _admin("u2"))])
     _invitations(uow_factory, [])
     _positions(uow_factory)
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     assert_stages_are_the_copys(uow_factory)
 
 
@@ -228,7 +238,7 @@ def test_the_sync_storing_facts_never_moves_a_providers_version_nor_fails_a_cler
     _positions(uow_factory)
     _admins(uow_factory, [AdminUserChange("u1", "P1", _admin("u1"))])
     _invitations(uow_factory, [InvitationChange("i1", "P1", _invitation("i1", "P1", "expired"))])
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     _admins(uow_factory, [AdminUserChange("u1", "P1", None)])
     with uow_factory() as uow:
         after = uow.providers.get(pid)
@@ -251,7 +261,7 @@ def test_aba_moves_duplicates_and_tombstones_in_one_page_across_a_sync(uow_facto
     _positions(uow_factory)
     _invitations(uow_factory, [InvitationChange("i1", "X", _invitation("i1", "X"))])
     _admins(uow_factory, [AdminUserChange("u1", "Y", _admin("u1"))])
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     with uow_factory() as uow:
         uow.session.execute(
             ProviderRow.__table__.update().where(ProviderRow.id == 1).values(portal_provider_id=None)
@@ -279,7 +289,7 @@ def test_aba_moves_duplicates_and_tombstones_in_one_page_across_a_sync(uow_facto
     assert_stages_are_the_copys(uow_factory)
     _admins(uow_factory, [AdminUserChange("u1", "X", _admin("u1", "disabled"))])
     assert_stages_are_the_copys(uow_factory)
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     assert_stages_are_the_copys(uow_factory)
 
 
@@ -287,7 +297,7 @@ def test_feed_cleared_or_another_portal_forgets_every_fact(uow_factory: UowFacto
     _store(uow_factory, World(providers={1: (True, "X")}))
     _positions(uow_factory)
     _admins(uow_factory, [AdminUserChange("u1", "X", _admin("u1"))])
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     for clear in ("admin_users", "invitations", None):
         with uow_factory() as uow:
             if clear is None:
@@ -298,7 +308,7 @@ def test_feed_cleared_or_another_portal_forgets_every_fact(uow_factory: UowFacto
         _positions(uow_factory)
         assert_stages_are_the_copys(uow_factory)
         _admins(uow_factory, [AdminUserChange("u1", "X", _admin("u1"))])
-        _end_of_sync(uow_factory)
+        store_facts(uow_factory)
         assert_stages_are_the_copys(uow_factory)
 
 
@@ -315,7 +325,7 @@ def test_portal_ids_differing_only_in_case_are_two_portal_providers(uow_factory:
     _admins(uow_factory, [AdminUserChange("u1", "CP-ab", _admin("u1"))])
     _invitations(uow_factory, [InvitationChange("i1", "CP-AB", _invitation("i1", "CP-AB"))])
     assert_stages_are_the_copys(uow_factory)  # read from the copy
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     assert_stages_are_the_copys(uow_factory)  # read from the stored facts
 
 
@@ -331,7 +341,7 @@ def test_a_page_with_two_ids_differing_only_in_case_is_applied(uow_factory: UowF
         uow.portal_copy.apply_links([LinkChange("CP-ab", CountyLink("CP-ab", "1", AS_OF)),
                                      LinkChange("CP-AB", CountyLink("CP-AB", "2", AS_OF))])  # fmt: skip
         uow.commit()
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     with uow_factory() as uow:
         assert uow.session.scalar(select(text("count(*)")).select_from(PortalLinkRow)) == 2
     assert_stages_are_the_copys(uow_factory)
@@ -370,7 +380,7 @@ def test_0007_database_with_data_upgrades_downgrades_and_upgrades_again(
             command.upgrade(_alembic_config(connection), "head")
         _positions(uow_factory)
         assert_stages_are_the_copys(uow_factory)
-        _end_of_sync(uow_factory)
+        store_facts(uow_factory)
         assert_stages_are_the_copys(uow_factory)
         with uow_factory() as uow:
             stored = set(uow.session.scalars(select(ProviderRow.onboarding_facts_for)))
@@ -415,8 +425,6 @@ def assert_every_stored_fact_is_the_copys(uow_factory: UowFactory) -> None:
 def _stress(uow_factory: UowFactory, *, portal_ids: int, providers: int, pages: int, page_items: int,
             clerks: int, seed: int) -> dict[str, Any]:  # fmt: skip
     import random
-    import threading
-    import time
     from dataclasses import replace
 
     ids = [f"P{n}" for n in range(portal_ids)]
@@ -513,7 +521,7 @@ def test_sync_pages_and_two_clerks_relinking_at_once_keep_every_stage(uow_factor
     assert result["saves"] > 50
     assert_every_stored_fact_is_the_copys(uow_factory)
     assert_stages_are_the_copys(uow_factory)
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     assert_every_stored_fact_is_the_copys(uow_factory)
     assert_stages_are_the_copys(uow_factory)
     assert not result["errors"], result["errors"][:5]
@@ -540,6 +548,45 @@ def test_first_sync_sized_pages_and_clerks_saving_at_once_never_fail_a_save(
     assert not result["errors"], result["errors"][:3]
 
 
+@contextmanager
+def end_of_walk_paused_between_statements(
+    engine: Engine, uow_factory: UowFactory, errors: list[str]
+) -> Iterator[None]:
+    """The end of a walk (``store_facts``: one transaction, 500 rows a statement) on a thread of its own,
+    paused just before its second ``UPDATE providers`` while it holds the rows of the first. The block
+    starts the clerks' side; on leaving it, 1.5 s later (a clerk not blocked has finished, a blocked one
+    waits on a row lock), the walk goes on and is joined. Its failure is appended to ``errors``."""
+    walker: list[threading.Thread] = []
+    paused, resume = threading.Event(), threading.Event()
+    seen = {"updates": 0}
+
+    def hook(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if walker and threading.current_thread() is walker[0] and statement.startswith("UPDATE providers"):
+            seen["updates"] += 1
+            if seen["updates"] == 2:  # the second statement of rows to store
+                paused.set()
+                resume.wait(20)
+
+    def end_of_walk() -> None:
+        try:
+            store_facts(uow_factory)
+        except Exception as error:  # noqa: BLE001 - the finding
+            errors.append(f"end of walk: {type(error).__name__}: {str(error)[:200]}")
+
+    event.listen(engine, "before_cursor_execute", hook)
+    try:
+        walker.append(threading.Thread(target=end_of_walk))
+        walker[0].start()
+        assert paused.wait(20), "the end of the walk never reached its second statement"
+        yield
+        time.sleep(1.5)
+        resume.set()
+        walker[0].join(60)
+    finally:
+        resume.set()
+        event.remove(engine, "before_cursor_execute", hook)
+
+
 def test_clerks_saving_while_the_end_of_a_walk_stores_facts_are_neither_deadlock_victims_nor_lost(
     engine: Engine,
     uow_factory: UowFactory,
@@ -549,11 +596,7 @@ def test_clerks_saving_while_the_end_of_a_walk_stores_facts_are_neither_deadlock
     facts by primary key, ascending, 500 rows a statement. Paused between its two statements, one clerk
     relinks R (in the second statement's rows) and another unlinks a row the first statement already
     wrote: the first saves at once, the second waits for the sync's commit, neither fails."""
-    import threading
-    import time
     from dataclasses import replace
-
-    from sqlalchemy import event
 
     if _dialect(uow_factory) == "sqlite":
         pytest.skip("one writer at a time on SQLite")
@@ -562,7 +605,7 @@ def test_clerks_saving_while_the_end_of_a_walk_stores_facts_are_neither_deadlock
     world.providers[r] = (True, "Z1")
     _store(uow_factory, world)
     _positions(uow_factory)
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     # A page changing 600 portal providers' copy: 601 rows' facts to store, in two statements.
     changed = [f"A{n:05d}" for n in range(1, 601)]
     _invitations(uow_factory, [InvitationChange(f"i-{pid}", pid, _invitation(f"i-{pid}", pid))
@@ -571,27 +614,7 @@ def test_clerks_saving_while_the_end_of_a_walk_stores_facts_are_neither_deadlock
         relinked, unlinked = uow.providers.get(r), uow.providers.get(7)
     assert relinked is not None and unlinked is not None
 
-    sync_thread: list[threading.Thread] = []
-    paused, resume = threading.Event(), threading.Event()
-    seen = {"updates": 0}
-
-    def hook(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if sync_thread and threading.current_thread() is sync_thread[0] and statement.startswith(
-            "UPDATE providers"
-        ):
-            seen["updates"] += 1
-            if seen["updates"] == 2:  # the second statement of rows to store
-                paused.set()
-                resume.wait(20)
-
-    event.listen(engine, "before_cursor_execute", hook)
     errors: list[str] = []
-
-    def end_of_walk() -> None:
-        try:
-            _end_of_sync(uow_factory)
-        except Exception as error:  # noqa: BLE001 - the finding
-            errors.append(f"end of walk: {type(error).__name__}: {str(error)[:200]}")
 
     def save(record: Any, portal_id: str | None) -> None:
         try:
@@ -603,29 +626,21 @@ def test_clerks_saving_while_the_end_of_a_walk_stores_facts_are_neither_deadlock
         except Exception as error:  # noqa: BLE001 - the finding
             errors.append(f"clerk's save: {type(error).__name__}: {str(error)[:200]}")
 
-    try:
-        sync_thread.append(threading.Thread(target=end_of_walk))
-        sync_thread[0].start()
-        assert paused.wait(20), "the end of the walk never reached its second statement"
+    # On leaving the block the first clerk is done and the second waits for the sync's row lock.
+    with end_of_walk_paused_between_statements(engine, uow_factory, errors):
         clerks = [threading.Thread(target=save, args=(relinked, "M1")),
                   threading.Thread(target=save, args=(unlinked, None))]  # fmt: skip
         for clerk in clerks:
             clerk.start()
-        time.sleep(1.5)  # the first clerk is done; the second waits for the sync's row lock
-        resume.set()
-        sync_thread[0].join(60)
-        for clerk in clerks:
-            clerk.join(60)
-    finally:
-        resume.set()
-        event.remove(engine, "before_cursor_execute", hook)
+    for clerk in clerks:
+        clerk.join(60)
     assert not errors, errors
     with uow_factory() as uow:
         assert uow.providers.get(r).portal_provider_id == "M1"  # type: ignore[union-attr]
         assert uow.providers.get(7).portal_provider_id is None  # type: ignore[union-attr]
     assert_every_stored_fact_is_the_copys(uow_factory)
     assert_stages_are_the_copys(uow_factory)
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     assert_every_stored_fact_is_the_copys(uow_factory)
     assert_stages_are_the_copys(uow_factory)
 
@@ -638,15 +653,13 @@ def test_an_import_changing_two_linked_providers_while_a_sync_page_refreshes_the
     order. File order B, A against index order A, B: each holds the row the other wants next — a
     deadlock on PostgreSQL and MariaDB alike, and either the whole import (ImportFailed, the clerk
     loads the file again) or the sync page is rolled back. Before 8deb7ed the sync never wrote providers."""
-    import threading
-    import time
     from dataclasses import replace
 
     if _dialect(uow_factory) == "sqlite":
         pytest.skip("one writer at a time on SQLite")
     _store(uow_factory, World(providers={1: (True, "X1"), 2: (True, "X2")}))
     _positions(uow_factory)
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     errors: list[str] = []
 
     def sync() -> None:
@@ -682,12 +695,9 @@ def test_a_county_import_listing_providers_in_reverse_while_the_end_of_a_walk_st
     In the file's order the import would hold 600 and wait for 1, the sync hold 1 and wait for 600: a
     deadlock, one of them rolled back. The import writes existing providers by id, as the sync does: it
     waits for the sync, then both finish."""
-    import threading
-    import time
     from datetime import UTC, datetime
 
     import openpyxl
-    from sqlalchemy import event
 
     from countyadmin.services.county_import import CountyImportService
 
@@ -701,7 +711,7 @@ def test_a_county_import_listing_providers_in_reverse_while_the_end_of_a_walk_st
         ])  # fmt: skip
         uow.commit()
     _positions(uow_factory)
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     _invitations(uow_factory, [InvitationChange(f"i{n}", f"A{n:04d}", _invitation(f"i{n}", f"A{n:04d}"))
                                for n in range(1, 701)])  # fmt: skip
     workbook = openpyxl.Workbook()
@@ -714,28 +724,8 @@ def test_a_county_import_listing_providers_in_reverse_while_the_end_of_a_walk_st
     importer = CountyImportService(uow_factory, user="clerk", clock=lambda: datetime.now(UTC))
     preview = importer.preview(tmp_path / "export.xlsx")
 
-    sync_thread: list[threading.Thread] = []
-    paused, resume = threading.Event(), threading.Event()
-    seen = {"updates": 0}
-
-    def hook(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if sync_thread and threading.current_thread() is sync_thread[0] and statement.startswith(
-            "UPDATE providers"
-        ):
-            seen["updates"] += 1
-            if seen["updates"] == 2:
-                paused.set()
-                resume.wait(20)
-
-    event.listen(engine, "before_cursor_execute", hook)
     errors: list[str] = []
     results: list[Any] = []
-
-    def end_of_walk() -> None:
-        try:
-            _end_of_sync(uow_factory)
-        except Exception as error:  # noqa: BLE001 - the finding
-            errors.append(f"end of walk: {type(error).__name__}: {str(error)[:200]}")
 
     def county_import() -> None:
         try:
@@ -743,19 +733,10 @@ def test_a_county_import_listing_providers_in_reverse_while_the_end_of_a_walk_st
         except Exception as error:  # noqa: BLE001 - the finding
             errors.append(f"import: {type(error).__name__}: {str(error)[:200]}")
 
-    try:
-        sync_thread.append(threading.Thread(target=end_of_walk))
-        sync_thread[0].start()
-        assert paused.wait(20), "the end of the walk never reached its second statement"
+    with end_of_walk_paused_between_statements(engine, uow_factory, errors):
         clerk = threading.Thread(target=county_import)
         clerk.start()
-        time.sleep(1.5)
-        resume.set()
-        sync_thread[0].join(60)
-        clerk.join(60)
-    finally:
-        resume.set()
-        event.remove(engine, "before_cursor_execute", hook)
+    clerk.join(60)
     assert not errors, errors
     assert results and results[0].changed == 2 and not results[0].conflicts
     assert_every_stored_fact_is_the_copys(uow_factory)

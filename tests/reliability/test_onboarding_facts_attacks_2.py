@@ -35,18 +35,16 @@ from countyadmin.db.models import (
 from countyadmin.db.unit_of_work import SqlAlchemyUnitOfWork
 from countyadmin.portal.errors import PortalUnavailable, ValidationFailed
 from countyadmin.portal.models import AdminUserChange, ChangePage, InvitationChange
-from countyadmin.services.onboarding import OnboardingService
 from countyadmin.services.portal_sync import PortalSyncService, SyncOvertaken
-from tests.integration.services.test_onboarding_brute_force import AS_OF, World, _store, brute_force_stages
+from tests.integration.services.test_onboarding_brute_force import AS_OF, World, _store, store_facts
 from tests.reliability.test_onboarding_facts_attacks import (
     _admin,
     _admins,
     _copy_repository_of,
-    _end_of_sync,
     _invitation,
     _invitations,
     assert_every_stored_fact_is_the_copys,
-    world_in_database,
+    assert_stages_are_the_copys,
 )
 
 pytestmark = pytest.mark.reliability
@@ -96,26 +94,7 @@ def _world(uow_factory: UowFactory, world: World) -> None:
     with uow_factory() as uow:
         uow.session.execute(update(PortalSyncFeedRow).values(watermark="w1"))
         uow.commit()
-    _end_of_sync(uow_factory)
-
-
-def _as_of(uow_factory: UowFactory) -> datetime:
-    return OnboardingService(uow_factory).counts().as_of or AS_OF
-
-
-def assert_stages_are_the_copys(uow_factory: UowFactory, when: str = "") -> None:
-    """Every stage the app shows equals the brute force over the database as it is now, as of the
-    copy's own as-of time (the one the app uses)."""
-    at = _as_of(uow_factory)
-    expected = brute_force_stages(world_in_database(uow_factory), at)
-    service = OnboardingService(uow_factory)
-    shown = service.stage_map().stages
-    wrong = {n: (shown[n].name, expected[n].name) for n in expected if shown.get(n) != expected[n]}
-    assert not wrong, f"{when}: provider id: (stage shown, stage the copy says): {wrong}"
-    counted = service.counts().by_stage
-    assert {s: n for s, n in counted.items() if n} == {
-        s: sum(1 for v in expected.values() if v == s) for s in set(expected.values())
-    }, when
+    store_facts(uow_factory)
 
 
 def _marks(uow_factory: UowFactory) -> set[str]:
@@ -146,7 +125,7 @@ def test_a_stalled_desk_whose_lease_another_desk_took_and_released_clears_marks_
     admin") are believed again while the copy says it has none, until some later walk compares."""
     _world(uow_factory, World(providers={1: (True, "X"), 2: (True, "Y")}))
     _admins(uow_factory, [AdminUserChange("u1", "X", _admin("u1"))])
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     assert_stages_are_the_copys(uow_factory, "before")
 
     cancelled = _invitation("i1", "X", "cancelled", FAR)
@@ -199,7 +178,7 @@ def test_a_stalled_desk_whose_watermark_the_portal_refuses_empties_the_copy_unde
     invitations before that cursor are gone from the copy for good (no later walk starts afresh)."""
     _world(uow_factory, World(providers={1: (True, "X")}))
     _invitations(uow_factory, [InvitationChange("i1", "X", _invitation("i1", "X", "pending", FAR))])
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
 
     def a_invitations(since: str | None, _cursor: str | None) -> ChangePage[Any]:
         if since == "w1":  # A's first request after its stall
@@ -233,7 +212,7 @@ def test_a_0007_desk_syncs_again_once_the_lease_rows_were_removed_by_hand(uow_fa
     old = _copy_repository_of("a2a2e1f")
     _world(uow_factory, World(providers={1: (True, "X"), 2: (True, "Y")}))
     _admins(uow_factory, [AdminUserChange("u1", "X", _admin("u1"))])
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     with uow_factory() as uow:  # the DBA
         uow.session.execute(delete(PortalSyncLeaseRow))
         uow.commit()
@@ -304,7 +283,7 @@ def test_every_moment_of_a_walk_with_clerks_relinking_between_its_transactions_s
     _world(uow_factory, World(providers={n + 1: (True, ids[n]) for n in range(n_ids)}))
     _admins(uow_factory, [AdminUserChange(f"u{n}", ids[n], _admin(f"u{n}")) for n in range(0, n_ids, 2)])
     _invitations(uow_factory, [InvitationChange("iX", ids[1], _invitation("iX", ids[1], "pending", FAR))])
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     rng = random.Random(17)
 
     def invitations(_since: str | None, cursor: str | None) -> ChangePage[Any]:
@@ -351,7 +330,7 @@ def test_a_walk_the_portal_cuts_off_leaves_its_marks_and_the_next_walk_clears_th
     from the copy; the next walk stores its facts and clears the mark."""
     _world(uow_factory, World(providers={1: (True, "X"), 2: (True, "Y")}))
     _admins(uow_factory, [AdminUserChange("u1", "X", _admin("u1")), AdminUserChange("u2", "Y", _admin("u2"))])
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     calls = {"n": 0}
 
     def admins(_since: str | None, cursor: str | None) -> ChangePage[Any]:
@@ -388,7 +367,7 @@ def test_a_row_restored_from_a_dump_is_believed_for_as_long_as_the_portal_is_awa
     believed while the copy says X has no admin — for as long as the portal stays away."""
     _world(uow_factory, World(providers={1: (True, "X"), 2: (True, "Y")}))
     _admins(uow_factory, [AdminUserChange("u1", "X", _admin("u1"))])
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     with uow_factory() as uow:
         dump = dict(
             uow.session.execute(select(ProviderRow.__table__).where(ProviderRow.id == 1)).mappings().one()
@@ -396,7 +375,7 @@ def test_a_row_restored_from_a_dump_is_believed_for_as_long_as_the_portal_is_awa
         uow.session.execute(delete(ProviderRow).where(ProviderRow.id == 1))
         uow.commit()
     _admins(uow_factory, [AdminUserChange("u1", "X", None)])  # today's walk: u1 left X
-    _end_of_sync(uow_factory)
+    store_facts(uow_factory)
     assert _marks(uow_factory) == set()
     with uow_factory() as uow:  # the restore
         uow.session.execute(ProviderRow.__table__.insert().values(**dump))
