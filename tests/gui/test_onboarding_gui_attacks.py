@@ -5,15 +5,12 @@ while the list is filtered to a stage. Real sandbox, real database, real workers
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
-from countyadmin.db.engine import create_engine_for, upgrade_database
-from countyadmin.db.unit_of_work import SqlAlchemyUnitOfWork, unit_of_work_factory
+from countyadmin.db.unit_of_work import SqlAlchemyUnitOfWork
 from countyadmin.gui.mainwindow.provider_table import NAME, STAGE
 from countyadmin.gui.onboarding.people_window import PeopleDialog
 from countyadmin.portal.client import PortalClient
@@ -24,16 +21,9 @@ from countyadmin.services.onboarding import Stage
 from countyadmin.services.people import PeopleService
 from tests.fixtures.people_world import build_people_world, sync
 from tests.gui.test_onboarding_view import _linked_without_anything, _portal_url, _synced, demo  # noqa: F401
+from tests.gui.test_people_window import county  # noqa: F401 - the fixture: a migrated SQLite county
 
 UowFactory = Callable[[], SqlAlchemyUnitOfWork]
-
-
-@pytest.fixture
-def county(tmp_path: Path) -> Iterator[UowFactory]:
-    engine = create_engine_for(f"sqlite:///{(tmp_path / 'county.sqlite3').as_posix()}")
-    upgrade_database(engine)
-    yield unit_of_work_factory(engine)
-    engine.dispose()
 
 
 class FirstKeyStalls:
@@ -56,7 +46,7 @@ class FirstKeyStalls:
 
 
 def test_a_late_answer_to_text_typed_past_never_replaces_the_answer_shown(
-    qtbot, fresh_sandbox: SandboxProcess, county: UowFactory  # noqa: ANN001
+    qtbot, fresh_sandbox: SandboxProcess, county: UowFactory  # noqa: ANN001, F811
 ) -> None:
     world = build_people_world(fresh_sandbox, county)
     sync(world, county)
